@@ -17,7 +17,7 @@ class Turn:
     """One trainee turn: a reply or a command, and the customer's state around it.
 
     ``index`` counts trainee turns from 1. ``customer_line`` is what the trainee was
-    answering; ``venting`` says that line expressed emotion or impact. ``analysis`` is
+    answering and ``customer_reply`` what the customer said after it; ``venting`` says that line expressed emotion or impact. ``analysis`` is
     set for replies and for the note of ``/escalate``. ``response_seconds`` is measured
     from when the customer's line was shown (or given by ``[+Ns]`` in headless play).
     """
@@ -26,6 +26,7 @@ class Turn:
     text: str
     response_seconds: float
     customer_line: str
+    customer_reply: str
     state_before: str
     mood_before: int
     venting: bool
