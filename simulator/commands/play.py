@@ -1,0 +1,90 @@
+"""`roleplay play`: practise a scenario in the terminal, or headless from a replies file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "play",
+        help="play a scenario",
+        description=(
+            "Play a scenario. Without --replies it opens the interactive simulator; with "
+            "--replies FILE each non-empty line of FILE is one trainee turn ([+Ns] timing "
+            "prefix, /escalate TARGET note…, /hold, /end)."
+        ),
+    )
+    p.add_argument(
+        "scenario", nargs="?", help="scenario id or path to a scenario file (omit to choose)"
+    )
+    p.add_argument(
+        "--replies", type=Path, metavar="FILE", help="play headless from this replies file"
+    )
+    p.add_argument(
+        "--trainee", metavar="ID", help="trainee id (default: ROLEPLAY_TRAINEE or remembered)"
+    )
+    p.add_argument("--seed", type=int, default=None, help="seed for the customer's line choices")
+    p.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="results database (default: ROLEPLAY_DB or the user data dir)",
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON (headless)")
+    p.add_argument("--no-store", action="store_true", help="do not record the attempt")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.catalog import load_scenario
+
+    if args.replies is None:
+        from simulator.frontend import play_interactive
+
+        return play_interactive(
+            scenario_ref=args.scenario,
+            trainee=args.trainee,
+            seed=args.seed,
+            db=args.db,
+            store=not args.no_store,
+        )
+    if args.scenario is None:
+        sys.stderr.write("roleplay: play --replies needs a scenario id or file\n")
+        return 2
+    from simulator.headless import play_script, run_to_json
+    from simulator.identity import resolve_trainee
+    from simulator.replies import load_replies
+
+    scenario = load_scenario(args.scenario)
+    entries = load_replies(args.replies)
+    trainee = resolve_trainee(args.trainee, ask=None)
+    seed = 0 if args.seed is None else args.seed
+    if args.no_store:
+        run_ = play_script(scenario, entries, seed=seed, trainee_id=trainee)
+    else:
+        from simulator.store import ResultStore
+
+        with ResultStore.open(args.db) as store:
+            run_ = play_script(scenario, entries, seed=seed, trainee_id=trainee, recorder=store)
+    if run_.ignored:
+        first = run_.ignored[0]
+        sys.stderr.write(
+            f"roleplay: {args.replies}:{first.line}: the customer had already ended the "
+            f"conversation; {len(run_.ignored)} remaining repl{'y' if len(run_.ignored) == 1 else 'ies'} ignored\n"
+        )
+    if not run_.result.transcript.complete:
+        sys.stderr.write(
+            "roleplay: the replies ran out before the conversation ended; graded as it stands\n"
+        )
+    if args.json:
+        sys.stdout.write(json.dumps(run_to_json(run_), ensure_ascii=False, sort_keys=True) + "\n")
+        return 0
+    from simulator.terminal import print_result
+
+    print_result(run_)
+    return 0

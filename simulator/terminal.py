@@ -1,0 +1,84 @@
+"""Rich rendering shared by the terminal commands: safe text, tables, customer lines."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from simulator.headless import HeadlessRun
+    from simulator.scenario import Scenario
+
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+MOOD_LABELS = {
+    "en": {-2: "furious", -1: "upset", 0: "neutral", 1: "calmer", 2: "satisfied"},
+    "zh": {-2: "非常生气", -1: "不满", 0: "平静", 1: "缓和", 2: "满意"},
+}
+CONFUSED_LABELS = {
+    "en": {-2: "lost", -1: "confused", 0: "following", 1: "confident", 2: "relieved"},
+    "zh": {-2: "完全糊涂", -1: "困惑", 0: "能跟上", 1: "有信心", 2: "放心"},
+}
+MOOD_FACES = {-2: "😠", -1: "😟", 0: "😐", 1: "🙂", 2: "😊"}
+
+
+def clean(text: str) -> str:
+    """Strip terminal control and escape sequences from scenario or trainee text."""
+    return _CONTROL.sub("", text)
+
+
+def safe(text: str, style: str = "") -> Text:
+    """Text that is never read as rich markup."""
+    return Text(clean(text), style=style)
+
+
+def stdout_console(file: TextIO | None = None, width: int | None = None) -> Console:
+    return Console(file=file or sys.stdout, width=width, highlight=False, soft_wrap=False)
+
+
+def mood_label(kind: str, lang: str, mood: int) -> str:
+    labels = CONFUSED_LABELS if kind == "confused" else MOOD_LABELS
+    return labels.get(lang, labels["en"])[max(-2, min(2, mood))]
+
+
+def scenario_table(scenarios: Sequence[Scenario], numbered: bool = False) -> Table:
+    table = Table(title="Scenarios", expand=False, show_lines=False)
+    if numbered:
+        table.add_column("#", justify="right", style="bold")
+    table.add_column("id", overflow="fold", style="cyan")
+    table.add_column("title", overflow="fold")
+    table.add_column("kind")
+    table.add_column("lang")
+    table.add_column("channel")
+    table.add_column("level")
+    for i, s in enumerate(scenarios, start=1):
+        cells: list[Text | str] = [safe(s.id), safe(s.title), s.kind, s.language, s.channel, s.difficulty]
+        table.add_row(*([str(i)] if numbered else []), *cells)
+    return table
+
+
+def customer_line(
+    name: str, kind: str, lang: str, text: str, mood: int, nudge: bool = False
+) -> Text:
+    head = Text()
+    head.append(f"{MOOD_FACES.get(mood, '')} ", style="")
+    head.append(clean(name), style="bold magenta")
+    head.append(f"  ({mood_label(kind, lang, mood)})", style="dim")
+    head.append("\n")
+    head.append(clean(text), style="italic" if nudge else "")
+    return head
+
+
+def print_result(run: HeadlessRun, console: Console | None = None) -> None:
+    """The debrief of a headless run, in the terminal."""
+    from simulator.debrief_view import render_run
+
+    render_run(run, console or stdout_console())
