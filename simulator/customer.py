@@ -44,7 +44,7 @@ class TurnInput:
     slow: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(eq=False)
 class Customer:
     """The per-attempt model the machine drives. ``state`` is set by transitions."""
 
