@@ -127,7 +127,10 @@ class DialogueMachine:
                 conditions=[self._condition(spec)],
                 after=[self._after(spec)],
             )
-        self.triggers = frozenset(t.trigger for t in scenario.transitions)
+        self.triggers_from: dict[str, frozenset[str]] = {
+            state: frozenset(t.trigger for t in scenario.transitions if state in t.sources)
+            for state in scenario.states
+        }
 
     @staticmethod
     def _condition(spec: TransitionSpec) -> Any:
@@ -162,8 +165,9 @@ class DialogueMachine:
 
     def fire(self, customer: Customer, triggers: set[str], inp: TurnInput) -> TransitionSpec | None:
         """Try the fired triggers in precedence order; return the transition taken, if any."""
+        available = self.triggers_from[customer.state]
         for trigger in TRIGGER_ORDER:
-            if trigger not in self.triggers:
+            if trigger not in available:
                 continue
             if trigger != "else" and trigger not in triggers:
                 continue

@@ -55,7 +55,10 @@ def play_script(
             continue
         if entry.seconds is not None:
             clock.seconds += entry.seconds
+        before = len(session.turns)
         session.submit(entry)
+        if len(session.turns) == before:
+            ignored.append(entry)  # the customer hung up while waiting for it
     return HeadlessRun(session.close(), opening, tuple(ignored), scenario)
 
 
