@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SCENARIO ?= angry-mail-outage-en
 
 .PHONY: play test demo bench lint typecheck unit setup clean
 
@@ -15,10 +16,10 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 play: $(STAMP)
-	$(BIN)/roleplay play
+	$(BIN)/roleplay play $(SCENARIO)
 
 demo: $(STAMP)
-	$(BIN)/roleplay play angry-mail-outage-en --replies scenarios/replies/angry-mail-outage-en.good.txt --seed 7 --db $(VENV)/demo.db
+	$(BIN)/roleplay play $(SCENARIO) --replies scenarios/replies/$(SCENARIO).good.txt --seed 7 --db $(VENV)/demo.sqlite3 --trainee demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator scoring tests benchmarks
