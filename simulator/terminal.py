@@ -60,7 +60,14 @@ def scenario_table(scenarios: Sequence[Scenario], numbered: bool = False) -> Tab
     table.add_column("channel")
     table.add_column("level")
     for i, s in enumerate(scenarios, start=1):
-        cells: list[Text | str] = [safe(s.id), safe(s.title), s.kind, s.language, s.channel, s.difficulty]
+        cells: list[Text | str] = [
+            safe(s.id),
+            safe(s.title),
+            s.kind,
+            s.language,
+            s.channel,
+            s.difficulty,
+        ]
         table.add_row(*([str(i)] if numbered else []), *cells)
     return table
 

@@ -48,7 +48,11 @@ def test_bad_replies_exhaust_patience():
 
 def test_escalation_command_with_note_coverage():
     s = new_session()
-    s.submit(Entry("/escalate second_line fix it", command="escalate", target="second_line", note="fix it"))
+    s.submit(
+        Entry(
+            "/escalate second_line fix it", command="escalate", target="second_line", note="fix it"
+        )
+    )
     assert not s.finished
     s.submit(
         Entry(
@@ -101,7 +105,15 @@ def test_same_seed_same_lines():
         assert a.submit(Entry(text)).text == b.submit(Entry(text)).text
 
 
-REPLIES = ["[empathy]", "[apology]", "[eta]", "[restate:no_mail]", "[avoided:blame]", "hello", "[restate:no_mail] [eta]"]
+REPLIES = [
+    "[empathy]",
+    "[apology]",
+    "[eta]",
+    "[restate:no_mail]",
+    "[avoided:blame]",
+    "hello",
+    "[restate:no_mail] [eta]",
+]
 
 
 class DialogueMachineRules(RuleBasedStateMachine):
@@ -123,7 +135,9 @@ class DialogueMachineRules(RuleBasedStateMachine):
     @rule(receiver=st.sampled_from(["second_line", "vendor"]), covers=st.booleans())
     def escalate(self, receiver: str, covers: bool) -> None:
         note = "no mail since nine" if covers else "please look"
-        self.session.submit(Entry(f"/escalate {receiver} {note}", command="escalate", target=receiver, note=note))
+        self.session.submit(
+            Entry(f"/escalate {receiver} {note}", command="escalate", target=receiver, note=note)
+        )
 
     @precondition(lambda self: not self.session.finished)
     @rule()
