@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 # Signal names are a contract: tools and scenario files rely on them. Add, never rename.
 EMPATHY = "empathy"
@@ -87,6 +89,26 @@ class Signal:
             data["facts"] = list(self.facts)
         return data
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Signal:
+        """The inverse of :meth:`to_json`; raises ValueError on a malformed object."""
+        span = data.get("span")
+        if (
+            not isinstance(span, list | tuple)
+            or len(span) != 2
+            or not all(isinstance(x, int) and not isinstance(x, bool) for x in span)
+        ):
+            raise ValueError(f"signal span must be [start, end], not {span!r}")
+        return cls(
+            name=json_str(data, "name"),
+            span=(span[0], span[1]),
+            evidence=json_str(data, "evidence"),
+            rule=json_str(data, "rule"),
+            category=json_opt_str(data, "category"),
+            suggestion=json_opt_str(data, "suggestion"),
+            facts=json_strs(data, "facts"),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
@@ -110,5 +132,68 @@ class Analysis:
     def facts_restated(self) -> frozenset[str]:
         return frozenset(f for s in self.signals if s.name == RESTATE for f in s.facts)
 
-    def to_json(self) -> dict[str, object]:
-        return {"text": self.text, "signals": [s.to_json() for s in self.signals]}
+    def to_json(self, *, with_lang: bool = False) -> dict[str, object]:
+        """``{"text", "signals"}`` (the `check --json` shape); ``with_lang`` adds "lang"."""
+        data: dict[str, object] = {"text": self.text}
+        if with_lang:
+            data["lang"] = self.lang
+        data["signals"] = [s.to_json() for s in self.signals]
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], lang: str | None = None) -> Analysis:
+        """The inverse of ``to_json(with_lang=True)``; ``lang`` is used when "lang" is absent."""
+        signals = data.get("signals", [])
+        if not isinstance(signals, list | tuple) or not all(
+            isinstance(s, Mapping) for s in signals
+        ):
+            raise ValueError("analysis signals must be a list of objects")
+        found = json_opt_str(data, "lang")
+        return cls(
+            text=json_str(data, "text"),
+            lang=found if found is not None else (lang or "en"),
+            signals=tuple(Signal.from_json(s) for s in signals),
+        )
+
+
+# -- typed reading of JSON objects (shared by the transcript) ------------------------------
+def json_str(data: Mapping[str, Any], key: str, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise ValueError(f"'{key}' must be a string, not {value!r}")
+    return value
+
+
+def json_opt_str(data: Mapping[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"'{key}' must be a string or null, not {value!r}")
+    return value
+
+
+def json_strs(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"'{key}' must be a list of strings, not {value!r}")
+    return tuple(value)
+
+
+def json_int(data: Mapping[str, Any], key: str, default: int | None = None) -> int:
+    value = data.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"'{key}' must be an integer, not {value!r}")
+    return value
+
+
+def json_float(data: Mapping[str, Any], key: str, default: float | None = None) -> float:
+    value = data.get(key, default)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise ValueError(f"'{key}' must be a number, not {value!r}")
+    return float(value)
+
+
+def json_bool(data: Mapping[str, Any], key: str, default: bool | None = None) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise ValueError(f"'{key}' must be true or false, not {value!r}")
+    return value
