@@ -1,0 +1,104 @@
+"""Avoided phrases: start at 100, lose points per occurrence by category; blockers fail.
+
+The deduction table is documented in docs/grading.md; a category not in the table costs
+``DEFAULT_DEDUCTION``. A category listed in the scenario's blockers fails the attempt
+whatever the total (the deduction still applies here).
+"""
+
+from __future__ import annotations
+
+from scoring.dimensions import rewrites
+from scoring.dimensions.common import DimensionResult, Tally, avoided_in, replies, valid_span
+from scoring.grade import Evidence
+from scoring.rubric_spec import RubricSpec
+from scoring.transcript import Transcript
+
+DEDUCTIONS: dict[str, float] = {
+    "blame": 30.0,
+    "shirking": 25.0,
+    "dismissive": 25.0,
+    "contact_leak": 25.0,
+    "refusal": 20.0,
+    "policy": 20.0,
+    "disparaging": 20.0,
+    "impatient": 15.0,
+    "push_contact": 15.0,
+    "informal_address": 10.0,
+    "excuse": 10.0,
+    "vague": 10.0,
+    "speculation": 10.0,
+}
+DEFAULT_DEDUCTION = 15.0
+
+LABELS: dict[str, str] = {
+    "blame": "blaming the customer",
+    "shirking": "shirking the problem",
+    "dismissive": "dismissing the feeling",
+    "contact_leak": "giving out a colleague's direct contact",
+    "refusal": "a flat refusal",
+    "policy": "policy as the reason for refusing",
+    "disparaging": "agreeing it's terrible",
+    "impatient": "impatience",
+    "push_contact": "pushing the contact onto the customer",
+    "informal_address": "informal address",
+    "excuse": "an excuse",
+    "vague": "a vague time",
+    "speculation": "speculation",
+}
+
+
+def deduction(category: str | None) -> float:
+    return DEDUCTIONS.get(category or "", DEFAULT_DEDUCTION)
+
+
+def label(category: str | None) -> str:
+    return LABELS.get(category or "", category or "an avoided phrase")
+
+
+def grade_avoided(
+    transcript: Transcript, spec: RubricSpec
+) -> tuple[DimensionResult, tuple[Evidence, ...]]:
+    """The dimension, and the blockers hit (evidence quoting each blocking phrase)."""
+    tally = Tally("avoided", base=100.0)
+    lang = transcript.lang or spec.lang
+    blockers: list[Evidence] = []
+    counts: dict[str, int] = {}
+    for turn in replies(transcript):
+        for sig in avoided_in(turn):
+            cat = sig.category or "unknown"
+            cost = deduction(sig.category)
+            counts[cat] = counts.get(cat, 0) + 1
+            say = rewrites.for_avoided(sig.category, sig.suggestion, lang, spec.customer_names)
+            note = f"{label(sig.category)} (-{cost:g})"
+            tally.signal(turn, sig, f"avoided.{cat}", -cost, note)
+            span = valid_span(turn, sig)
+            tally.miss(
+                turn.index,
+                sig.evidence,
+                f"avoided.{cat}",
+                cost,
+                f"\u201c{sig.evidence}\u201d is {label(sig.category)}.",
+                say,
+                span,
+                record=False,
+            )
+            if sig.category in spec.blockers:
+                blockers.append(
+                    Evidence(
+                        turn.index,
+                        sig.evidence,
+                        f"blocker.{cat}",
+                        0.0,
+                        f"{label(sig.category)} fails this scenario",
+                        span,
+                    )
+                )
+    if counts:
+        parts = [
+            f"{n}\u00d7 {label(c)}"
+            for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        summary = "Avoided phrases: " + ", ".join(parts) + "."
+    else:
+        summary = f"No avoided phrases in {len(replies(transcript))} replies."
+    return tally.result(summary), tuple(blockers)

@@ -1,0 +1,180 @@
+"""Timeliness: replies inside the targets, and every promise or hand-off with a concrete time.
+
+Rules (deductions from 100, see docs/grading.md):
+  time.first_reply    -15 first reply over first_reply_target_seconds (-25 over twice it)
+  time.reply          -10 any later reply over reply_target_seconds (-15 over twice it)
+  time.vague          -10 each vague time ("later", "soon", "maybe") (avoided/vague)
+  time.promise_eta    -10 a promise to follow up (ownership) with no time in it or the next reply
+  time.handoff_eta    -20 a hand-off (/escalate or saying so) with no time in a reply next to it
+  time.eta_missing    -25 the scenario requires a time and no reply ever gave one
+"""
+
+from __future__ import annotations
+
+from scoring.dimensions import rewrites
+from scoring.dimensions.common import (
+    DimensionResult,
+    Tally,
+    analysis_of,
+    avoided_in,
+    replies,
+    sentence,
+)
+from scoring.rubric_spec import RubricSpec
+from scoring.signal import ESCALATE, ETA, OWNERSHIP
+from scoring.transcript import Transcript, Turn
+
+FIRST_LATE = 15.0
+FIRST_VERY_LATE = 25.0
+LATE = 10.0
+VERY_LATE = 15.0
+VAGUE = 10.0
+PROMISE = 10.0
+HANDOFF = 20.0
+ETA_MISSING = 25.0
+
+
+def handoffs(transcript: Transcript) -> list[tuple[Turn, list[Turn]]]:
+    """Each hand-off with the replies that may carry its "what next, and when".
+
+    An ``/escalate`` command is told about in the reply before or after it; saying
+    "I'm passing this on" (escalate signal) far from any command is a hand-off of its own,
+    told about in that reply or the next.
+    """
+    rs = replies(transcript)
+    commands = [t for t in transcript.turns if t.command == "escalate"]
+    out: list[tuple[Turn, list[Turn]]] = [
+        (c, [r for r in rs if abs(r.index - c.index) == 1]) for c in commands
+    ]
+    for r in rs:
+        if not analysis_of(r).has(ESCALATE):
+            continue
+        if any(abs(r.index - c.index) <= 1 for c in commands):
+            continue
+        out.append((r, [x for x in rs if x.index in (r.index, r.index + 1)]))
+    out.sort(key=lambda pair: pair[0].index)
+    return out
+
+
+def has_eta(turns: list[Turn]) -> bool:
+    return any(analysis_of(t).has(ETA) for t in turns)
+
+
+def grade_timeliness(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
+    tally = Tally("timeliness", base=100.0)
+    lang = transcript.lang or spec.lang
+    names = spec.customer_names
+    rs = replies(transcript)
+    late_count = 0
+    for i, turn in enumerate(rs):
+        target = spec.first_reply_target_seconds if i == 0 else spec.reply_target_seconds
+        if turn.response_seconds <= target:
+            continue
+        late_count += 1
+        very = turn.response_seconds > 2 * target
+        rule = "time.first_reply" if i == 0 else "time.reply"
+        costs = (FIRST_LATE, FIRST_VERY_LATE) if i == 0 else (LATE, VERY_LATE)
+        cost = costs[1] if very else costs[0]
+        note = f"answered after {turn.response_seconds:g}s; target {target:g}s" + (
+            " (more than twice over)" if very else ""
+        )
+        tally.add(turn.index, turn.text, rule, -cost, note)
+        tally.miss(
+            turn.index,
+            turn.text,
+            rule,
+            cost,
+            f"The reply took {turn.response_seconds:g}s against a target of {target:g}s.",
+            rewrites.for_rule(rule, lang, names=names),
+            record=False,
+        )
+
+    vague = 0
+    for turn in rs:
+        for sig in avoided_in(turn):
+            if sig.category != "vague":
+                continue
+            vague += 1
+            tally.signal(turn, sig, "time.vague", -VAGUE, "a vague time instead of a concrete one")
+            tally.miss(
+                turn.index,
+                sig.evidence,
+                "time.vague",
+                VAGUE,
+                f"\u201c{sig.evidence}\u201d gives no concrete time.",
+                rewrites.for_avoided("vague", sig.suggestion, lang, names),
+                record=False,
+            )
+
+    open_promises = 0
+    for i, turn in enumerate(rs):
+        promise = next(iter(analysis_of(turn).of(OWNERSHIP)), None)
+        if promise is None or has_eta(rs[i : i + 2]):
+            continue
+        open_promises += 1
+        tally.signal(turn, promise, "time.promise_eta", -PROMISE, "a promise with no time attached")
+        tally.miss(
+            turn.index,
+            promise.evidence,
+            "time.promise_eta",
+            PROMISE,
+            "A promise to follow up without saying when.",
+            rewrites.for_rule("time.promise_eta", lang, names=names),
+            record=False,
+        )
+
+    open_handoffs = 0
+    for handoff, near in handoffs(transcript):
+        if has_eta(near) or (handoff.is_reply and has_eta([handoff])):
+            continue
+        open_handoffs += 1
+        team = handoff.target or (spec.escalation.targets[:1] or ("",))[0]
+        tally.add(
+            handoff.index,
+            handoff.text,
+            "time.handoff_eta",
+            -HANDOFF,
+            "handed off without telling the customer when they will hear back",
+        )
+        tally.miss(
+            handoff.index,
+            handoff.text,
+            "time.handoff_eta",
+            HANDOFF,
+            "The customer was handed on without a time for the next contact.",
+            rewrites.for_rule("time.handoff_eta", lang, names=names, target=team),
+            record=False,
+        )
+
+    any_eta = has_eta(rs)
+    if spec.eta_required and not any_eta:
+        last = rs[-1] if rs else None
+        tally.add(
+            last.index if last else None,
+            last.text if last else "",
+            "time.eta_missing",
+            -ETA_MISSING,
+            "no reply ever gave the customer a concrete time",
+        )
+        tally.miss(
+            last.index if last else None,
+            last.text if last else "",
+            "time.eta_missing",
+            ETA_MISSING,
+            "The customer was never given a concrete time.",
+            rewrites.for_rule("time.eta_missing", lang, names=names),
+            record=False,
+        )
+
+    bits = [f"{len(rs) - late_count} of {len(rs)} replies on time" if rs else "no replies"]
+    if any_eta:
+        bits.append("gave a concrete time")
+    elif spec.eta_required:
+        bits.append("never gave a concrete time")
+    if vague:
+        bits.append(f"{vague} vague time(s)")
+    if open_promises:
+        bits.append(f"{open_promises} promise(s) without a time")
+    if open_handoffs:
+        bits.append(f"{open_handoffs} hand-off(s) without a time")
+    return tally.result(sentence(bits))
