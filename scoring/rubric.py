@@ -157,7 +157,12 @@ def _improvements(
         Improvement(
             turn=opp.turn,
             quote=opp.quote,
-            problem=opp.problem,
+            problem=opp.problem
+            + (
+                " It fails this scenario whatever the score."
+                if (opp.turn, opp.quote, opp.rule) in blocking
+                else ""
+            ),
             say_instead=opp.say_instead,
             dimension=name,
             value=round(value, 2),
