@@ -27,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 CSS = """
 :root { --good: #1b7f3b; --bad: #b3261e; --ink: #1d1d1f; --mute: #6b6b70; --line: #d8d8dc; }
 * { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei",
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC",
   sans-serif; color: var(--ink); margin: 0; background: #f6f6f8; }
 main { max-width: 880px; margin: 0 auto; padding: 24px; background: #fff; }
 h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; }
@@ -55,6 +55,7 @@ ul.points { margin: 4px 0; padding-left: 20px; font-size: 13px; color: #333; }
 .plus { color: var(--good); } .minus { color: var(--bad); } .zero { color: var(--mute); }
 code { font-size: 12px; color: var(--mute); }
 svg text { font: 11px system-ui, sans-serif; fill: var(--mute); }
+figure.mood { margin: 0; overflow-x: auto; }
 blockquote { margin: 0; padding: 8px 12px; border-left: 4px solid var(--good); background: #f3f8f4; }
 """
 
@@ -220,7 +221,10 @@ def render_html(debrief: Debrief) -> str:
     body.append("</section>")
 
     if len(debrief.mood) > 0:
-        body.append(f"<section><h2>The customer's mood</h2>{mood_svg(debrief)}</section>")
+        body.append(
+            "<section><h2>The customer's mood</h2>"
+            f'<figure class="mood">{mood_svg(debrief)}</figure></section>'
+        )
 
     body.append("<section><h2>Transcript</h2>")
     body += [_turn(t, debrief) for t in debrief.turns] or ["<p>No turns were played.</p>"]
