@@ -80,3 +80,13 @@ def test_adding_an_avoided_phrase_never_raises_the_avoided_score(
     assert len(after.blockers_hit) >= len(before.blockers_hit)
     if before.passed is False:
         assert after.passed is False
+
+
+@given(transcripts(), rubric_specs())
+def test_each_score_is_its_evidence_added_up(transcript: Transcript, spec: RubricSpec) -> None:
+    """Explainability: a score is its base (0 or 100) plus the evidence points, clamped."""
+    from scoring.dimensions.common import clamp_score
+
+    for d in grade(transcript, spec).dimensions:
+        total = sum(e.points for e in d.evidence)
+        assert d.score in {clamp_score(0 + total), clamp_score(100 + total)}
