@@ -17,6 +17,9 @@ from simulator.errors import RoleplayError
 COMMANDS: tuple[str, ...] = (
     "list_cmd",
     "play",
+    "export",
+    "report",
+    "trainees",
 )
 
 

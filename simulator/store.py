@@ -83,6 +83,7 @@ class AttemptRecord:
     opening: str | None = None
     pass_mark: int | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
+    turn_count: int = 0
 
     @property
     def complete(self) -> bool:
@@ -97,7 +98,8 @@ _ATTEMPT_COLUMNS = (
     "a.id, a.trainee_id, a.scenario_id, a.scenario_version, a.scenario_hash, a.scenario_title, "
     "a.lang, a.seed, a.mode, a.attempt_no, a.started_at, a.finished_at, a.status, "
     "a.final_state, a.outcome, a.overall, a.passed, t.display_name, t.cohort, "
-    "a.duration_seconds, a.opening, a.pass_mark"
+    "a.duration_seconds, a.opening, a.pass_mark, "
+    "(SELECT COUNT(*) FROM turns u WHERE u.attempt_id = a.id)"
 )
 
 
@@ -460,6 +462,7 @@ class ResultStore:
             opening=row[20],
             pass_mark=row[21],
             weights={k: v[1] for k, v in scores.items()},
+            turn_count=row[22],
         )
 
 

@@ -1,0 +1,144 @@
+"""`roleplay export`: results as CSV, XLSX, JSON or xAPI statements for HR and the LMS."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _when(text: str) -> object:
+    from simulator.exporter import parse_when
+
+    try:
+        return parse_when(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_filters(p: argparse.ArgumentParser) -> None:
+    """The selection options export and report share."""
+    p.add_argument("--since", type=_when, metavar="DATE", help="attempts started on/after DATE")
+    p.add_argument("--until", type=_when, metavar="DATE", help="attempts started on/before DATE")
+    p.add_argument("--trainee", metavar="ID", help="only this trainee")
+    p.add_argument("--cohort", metavar="NAME", help="only trainees of this cohort")
+    p.add_argument("--scenario", metavar="ID", help="only this scenario")
+    p.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="results database (default: ROLEPLAY_DB or the user data dir)",
+    )
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "export",
+        help="export results (csv, xlsx, json, xapi)",
+        description=(
+            "Export one row per attempt: trainee, cohort, scenario id and version, dates, "
+            "duration, every dimension score, overall, pass, attempt number and "
+            "first/best/latest flags. xapi writes xAPI 1.0.3 statements (a JSON array). "
+            "DATE is YYYY-MM-DD (a whole day, UTC) or an ISO 8601 date-time."
+        ),
+    )
+    p.add_argument("--format", choices=("csv", "xlsx", "json", "xapi"), default="csv")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
+    add_filters(p)
+    p.add_argument(
+        "--include-transcripts", action="store_true", help="add what was said, turn by turn"
+    )
+    p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (for Excel)")
+    p.add_argument(
+        "--home-page",
+        default=None,
+        metavar="URL",
+        help="xapi: the trainees' account homePage (default https://roleplay.invalid)",
+    )
+    p.add_argument(
+        "--activity-base",
+        default=None,
+        metavar="URL",
+        help="xapi: base of activity and extension IRIs (default: the home page)",
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    p.set_defaults(func=run)
+
+
+class ProgressBar:
+    """``progress(total) -> advance`` for the exporters: a transient rich bar on stderr.
+
+    Drawn only when stderr is a terminal, so pipes and CI logs stay clean.
+    """
+
+    def __init__(self, label: str, *, enabled: bool = True) -> None:
+        from rich.console import Console
+
+        self.label = label
+        self.console = Console(stderr=True)
+        self.enabled = enabled and self.console.is_terminal
+        self._bar: Any = None
+
+    def __call__(self, total: int) -> Callable[[], None]:
+        if not self.enabled:
+            return lambda: None
+        from rich.progress import Progress
+
+        self._bar = Progress(console=self.console, transient=True)
+        self._bar.start()
+        task = self._bar.add_task(self.label, total=total)
+        return lambda: self._bar.advance(task)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.errors import UsageError
+    from simulator.exporter import ExportOptions, atomic_file, export
+    from simulator.results_table import Filters
+    from simulator.store import ResultStore
+    from simulator.xapi import DEFAULT_HOME_PAGE, check_home_page
+
+    home = check_home_page(args.home_page or DEFAULT_HOME_PAGE)
+    base = check_home_page(args.activity_base) if args.activity_base else None
+    if args.format != "xapi" and (args.home_page or args.activity_base):
+        raise UsageError("--home-page and --activity-base apply to --format xapi only")
+    if args.format == "xlsx" and args.out is None and sys.stdout.isatty():
+        raise UsageError("an XLSX workbook is binary: give --out FILE.xlsx (or redirect stdout)")
+    options = ExportOptions(
+        format=args.format,
+        filters=Filters(args.since, args.until, args.trainee, args.cohort, args.scenario),
+        transcripts=args.include_transcripts,
+        bom=args.bom,
+        home_page=home,
+        activity_base=base,
+    )
+    progress = ProgressBar("Exporting", enabled=not args.quiet and args.out is not None)
+    with ResultStore.open(args.db, create=False) as store:
+        if args.out is not None and args.out.resolve() == store.path.resolve():
+            raise UsageError("--out names the results database itself")
+        try:
+            if args.out is None:
+                result = export(store, options, sys.stdout.buffer, progress=progress)
+                sys.stdout.flush()
+            else:
+                with atomic_file(args.out) as handle:
+                    result = export(store, options, handle, progress=progress)
+        finally:
+            progress.stop()
+    if result.skipped_ungraded:
+        sys.stderr.write(
+            f"roleplay: {result.skipped_ungraded} attempt(s) never graded (interrupted before "
+            "grading) have no statements\n"
+        )
+    if args.out is not None and not args.quiet:
+        what = "statements" if args.format == "xapi" else "attempts"
+        progress.console.print(
+            f"Exported {result.written} {what} to {args.out}", markup=False, highlight=False
+        )
+    return 0
