@@ -8,7 +8,7 @@ terminal or read from a replies file.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -115,10 +115,25 @@ class Session:
     _hints_this_turn: int = 0
 
     # -- life cycle -------------------------------------------------------------------
-    def open(self) -> CustomerMessage:
-        """Start the attempt: record it and return the customer's opening line."""
+    def open(
+        self,
+        *,
+        start_state: str | None = None,
+        start_patience: int | None = None,
+        start_revealed: Iterable[str] = (),
+    ) -> CustomerMessage:
+        """Start the attempt: record it and return the customer's opening line.
+
+        ``start_*`` start from a given state with preset patience and facts already
+        revealed (walkthrough tests "from this knot"); the state's own facts are added.
+        """
         machine = machine_for(self.scenario)
         self._customer = machine.new_customer(random.Random(self.seed))
+        if start_state is not None:
+            machine.force(self._customer, start_state)
+        if start_patience is not None:
+            self._customer.patience = start_patience
+        self._customer.revealed.update(start_revealed)
         if self.recorder is not None:
             self.attempt_id = self.recorder.start_attempt(
                 trainee_id=self.trainee_id,
