@@ -19,7 +19,6 @@ def test_wheel_carries_scenarios_and_phrasebooks(tmp_path):
             "pip",
             "wheel",
             "--no-deps",
-            "--no-build-isolation",
             "-q",
             "-w",
             str(tmp_path),
