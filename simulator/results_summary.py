@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ from simulator.results_table import dimension_order
 from simulator.store import AttemptRecord
 
 NO_COHORT = "(no cohort)"
+_DIGITS = re.compile(r"(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,7 @@ def trainees(attempts: Sequence[AttemptRecord]) -> list[TraineeSummary]:
     for a in attempts:
         by.setdefault(a.trainee_id, []).append(a)
     out: list[TraineeSummary] = []
-    for trainee_id in sorted(by):
+    for trainee_id in sorted(by, key=natural_key):
         mine = sorted(by[trainee_id], key=lambda a: (a.started_at, a.id))
         scored = graded(mine)
         last = scored[-1] if scored else None
@@ -149,6 +151,11 @@ def cohorts(attempts: Sequence[AttemptRecord]) -> list[CohortSummary]:
     if len(out) != 1:
         out.append(cohort("All", attempts))
     return out
+
+
+def natural_key(text: str) -> list[str | int]:
+    """Sort key putting t2 before t10: text parts by letter, digit runs by value."""
+    return [int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(text)]
 
 
 def sparkline(values: Sequence[int], low: int = 0, high: int = 100) -> str:

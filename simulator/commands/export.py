@@ -44,7 +44,10 @@ def register(sub: Any) -> None:
             "DATE is YYYY-MM-DD (a whole day, UTC) or an ISO 8601 date-time."
         ),
     )
-    p.add_argument("--format", choices=("csv", "xlsx", "json", "xapi"), default="csv")
+    p.add_argument(
+        "--format", choices=("csv", "xlsx", "json", "xapi"), default="csv", help="default: csv"
+    )
+    p.add_argument("--json", action="store_true", help="same as --format json")
     p.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
     add_filters(p)
     p.add_argument(
@@ -104,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
     from simulator.store import ResultStore
     from simulator.xapi import DEFAULT_HOME_PAGE, check_home_page
 
+    if args.json:
+        args.format = "json"
     home = check_home_page(args.home_page or DEFAULT_HOME_PAGE)
     base = check_home_page(args.activity_base) if args.activity_base else None
     if args.format != "xapi" and (args.home_page or args.activity_base):

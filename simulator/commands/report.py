@@ -21,7 +21,9 @@ def register(sub: Any) -> None:
             "over attempts (a sparkline in the terminal, a chart in the HTML page)."
         ),
     )
-    p.add_argument("--format", choices=("text", "html", "json"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "html", "json"), default="text", help="default: text"
+    )
     p.add_argument("--json", action="store_true", help="same as --format json")
     p.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
     add_filters(p)
