@@ -17,6 +17,8 @@ from simulator.errors import RoleplayError
 COMMANDS: tuple[str, ...] = (
     "list_cmd",
     "play",
+    "debrief",
+    "replay",
     "export",
     "report",
     "trainees",

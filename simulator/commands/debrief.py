@@ -1,0 +1,101 @@
+"""`roleplay debrief`: the debrief of a stored attempt, in the terminal, Markdown or HTML."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "debrief",
+        help="show the debrief of an attempt",
+        description=(
+            "Show the debrief of a stored attempt: scores with the evidence for each, the "
+            "annotated transcript, the customer's mood, what to say instead, earlier attempts. "
+            "An attempt that was interrupted is graded as it stands."
+        ),
+    )
+    p.add_argument("session", nargs="?", help="session id (see `roleplay play --json` or exports)")
+    p.add_argument(
+        "--last", action="store_true", help="the latest attempt (of --trainee, if given)"
+    )
+    p.add_argument(
+        "--trainee", metavar="ID", help="with --last: the latest attempt of this trainee"
+    )
+    p.add_argument(
+        "--format", choices=("text", "md", "html", "json"), default="text", help="output format"
+    )
+    p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--db", type=Path, metavar="PATH", help="results database")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.catalog import load_scenario
+    from simulator.debrief_view import previous_from_records, scenario_debrief
+    from simulator.errors import UsageError
+    from simulator.regrade import load_attempt, regrade, transcript_document
+    from simulator.store import ResultStore
+
+    if (args.session is None) == (not args.last):
+        raise UsageError("give a session id or --last (not both)")
+    with ResultStore.open(args.db, create=False) as store:
+        if args.last:
+            latest = store.latest_attempt_id(args.trainee)
+            if latest is None:
+                who = f" for trainee '{args.trainee}'" if args.trainee else ""
+                raise UsageError(f"no attempts{who} in {store.path}")
+            ref = str(latest)
+        else:
+            ref = args.session
+        attempt = load_attempt(ref, store)
+        record = attempt.record
+        assert record is not None
+        scenario = load_scenario(record.scenario_id)
+        result = regrade(attempt, scenario, keep_signals=True)
+        if record.overall is None:
+            store.save_grade(record.id, result.grade)
+        previous = previous_from_records(
+            store.previous_attempts(record.trainee_id, record.scenario_id, record.id)
+        )
+    if result.scenario_changed:
+        sys.stderr.write(
+            f"roleplay: warning: scenario '{scenario.id}' has changed since this attempt was "
+            f"played (version {record.scenario_hash} then, {scenario.version_hash} now); "
+            "graded with the current rubric\n"
+        )
+    debrief = scenario_debrief(
+        scenario, result.transcript, result.grade, previous, attempt_no=record.attempt_no
+    )
+    if args.format == "text":
+        from simulator.debrief_view import render_debrief
+        from simulator.terminal import stdout_console
+
+        if args.out:
+            with args.out.open("w", encoding="utf-8") as fh:
+                render_debrief(debrief, stdout_console(fh, width=100))
+        else:
+            render_debrief(debrief, stdout_console())
+        return 0
+    if args.format == "md":
+        from scoring.debrief_markdown import render_markdown
+
+        text = render_markdown(debrief)
+    elif args.format == "html":
+        from scoring.debrief_html import render_html
+
+        text = render_html(debrief)
+    else:
+        text = json.dumps(
+            transcript_document(attempt, scenario, result.grade), ensure_ascii=False, indent=2
+        )
+    if args.out:
+        args.out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        sys.stderr.write(f"roleplay: wrote {args.out}\n")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
