@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -85,3 +85,37 @@ def test_cli_json_utf8(tmp_path: Path, store: ResultStore) -> None:
     assert (
         main(["export", "--format", "json", "--db", str(store.path), "--out", str(store.path)]) == 2
     )
+
+
+def test_progress_is_reported_per_attempt(store: ResultStore) -> None:
+    calls: list[int] = []
+    ticks: list[None] = []
+
+    def progress(total: int) -> Callable[[], None]:
+        calls.append(total)
+        return lambda: ticks.append(None)
+
+    for fmt in ("csv", "xlsx", "json", "xapi"):
+        export(store, ExportOptions(format=fmt), io.BytesIO(), progress=progress)
+    assert calls == [6, 6, 6, 6]
+    assert len(ticks) == 24
+
+
+def test_progress_bar_draws_only_on_a_terminal() -> None:
+    from rich.console import Console
+
+    from simulator.commands.export import ProgressBar
+
+    quiet = ProgressBar("Exporting")  # stderr is not a terminal under pytest
+    advance = quiet(3)
+    advance()
+    quiet.stop()
+    bar = ProgressBar("Exporting")
+    screen = io.StringIO()
+    bar.console = Console(file=screen, force_terminal=True, width=80)
+    bar.enabled = True
+    advance = bar(3)
+    for _ in range(3):
+        advance()
+    bar.stop()
+    assert "Exporting" in screen.getvalue()
