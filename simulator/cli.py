@@ -22,6 +22,11 @@ COMMANDS: tuple[str, ...] = (
     "export",
     "report",
     "trainees",
+    "lint",
+    "schema",
+    "graph",
+    "test_cmd",
+    "new",
 )
 
 

@@ -1,0 +1,42 @@
+"""`roleplay schema`: print the published JSON Schema of scenario (or walkthrough) files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of scenario files",
+        description=(
+            "Print the JSON Schema (draft 2020-12) of scenario files, for editors and other "
+            "tools. Bundled scenarios point at it with a `# yaml-language-server: "
+            "$schema=schema.json` first line."
+        ),
+    )
+    p.add_argument(
+        "--walkthrough", action="store_true", help="the schema of *.walkthrough.yaml files"
+    )
+    p.add_argument("--out", type=Path, metavar="FILE", help="write it to FILE")
+    p.add_argument("--json", action="store_true", help="(the output is always JSON)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.scenario_schema import (
+        SCENARIO_SCHEMA_FILE,
+        WALKTHROUGH_SCHEMA_FILE,
+        published_text,
+    )
+
+    text = published_text(WALKTHROUGH_SCHEMA_FILE if args.walkthrough else SCENARIO_SCHEMA_FILE)
+    if args.out is not None:
+        args.out.write_text(text, encoding="utf-8")
+        sys.stderr.write(f"roleplay: wrote {args.out}\n")
+    else:
+        sys.stdout.write(text)
+    return 0
