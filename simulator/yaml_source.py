@@ -171,7 +171,6 @@ class _Converter:
             out: dict[str, YNode] = {}
             keys: dict[str, YNode] = {}
             for key_node, value_node in node.value:
-                key = self.convert(key_node)
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise _error(
                         self.path,
@@ -180,6 +179,7 @@ class _Converter:
                         "write the keys out",
                         "E006",
                     )
+                key = self.convert(key_node)
                 name = key.raw if key.raw is not None else str(key.value)
                 if name in out:
                     first = keys[name]
