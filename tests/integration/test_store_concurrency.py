@@ -79,3 +79,62 @@ def test_eight_processes_share_one_file(tmp_path: Path) -> None:
     for got in numbers.values():
         assert sorted(got) == list(range(1, len(got) + 1))
     print(f"\n{PROCESSES} writers x {ATTEMPTS_EACH} attempts: {elapsed:.2f} s")
+
+
+REPO = Path(__file__).resolve().parents[2]
+PHRASEBOOK = REPO / "scoring" / "phrasebooks" / "en.yaml"
+SCENARIO = "angry-mail-outage-en"
+REPLIES = REPO / "scenarios" / "replies" / f"{SCENARIO}.good.txt"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not PHRASEBOOK.exists(), reason="the English phrasebook is not there yet")
+def test_concurrent_headless_plays(tmp_path: Path) -> None:
+    """Eight `roleplay play --replies` processes at once, three plays each, one file."""
+    import json
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = tmp_path / "plays.sqlite3"
+
+    def worker(w: int) -> list[dict[str, Any]]:
+        results = []
+        for n in range(3):
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "simulator.cli",
+                    "play",
+                    SCENARIO,
+                    "--replies",
+                    str(REPLIES),
+                    "--db",
+                    str(db),
+                    "--trainee",
+                    f"p{w}",
+                    "--seed",
+                    str(n),
+                    "--json",
+                ],
+                capture_output=True,
+                text=True,
+                cwd=REPO,
+                timeout=120,
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr
+            results.append(json.loads(done.stdout))
+        return results
+
+    with ThreadPoolExecutor(PROCESSES) as pool:
+        played = [r for batch in pool.map(worker, range(PROCESSES)) for r in batch]
+    with ResultStore.open(db, create=False) as store:
+        stored = {a.id: a for a in store.attempts()}
+    assert len(stored) == len(played) == PROCESSES * 3
+    for result in played:
+        record = stored[result["session_id"]]
+        assert len(record.turns) == len(result["turns"])
+        assert record.overall == result["overall"]
+        assert [t.text for t in record.turns] == [t["text"] for t in result["turns"]]
