@@ -274,15 +274,21 @@ class ResultStore:
             (started,) = conn.execute(
                 "SELECT started_at FROM attempts WHERE id = ?", (attempt_id,)
             ).fetchone()
-            duration = (
+            wall = (
                 datetime.fromisoformat(utc_text(finished_at)) - datetime.fromisoformat(started)
             ).total_seconds()
+            (thinking,) = conn.execute(
+                "SELECT COALESCE(SUM(response_seconds), 0) FROM turns WHERE attempt_id = ?",
+                (attempt_id,),
+            ).fetchone()
+            # headless plays run faster than the clock: their replies file says how long
+            duration = max(wall, float(thinking))
             conn.execute(
                 "UPDATE attempts SET finished_at = ?, duration_seconds = ?, status = ?, "
                 "final_state = ?, outcome = ? WHERE id = ?",
                 (
                     utc_text(finished_at),
-                    max(duration, 0.0),
+                    duration,
                     "complete" if outcome is not None else "incomplete",
                     final_state,
                     outcome,

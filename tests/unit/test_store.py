@@ -191,3 +191,12 @@ def test_any_turn_round_trips_exactly(tmp_path: Path, turn: Turn) -> None:
         )
         store.record_turn(attempt, turn)
         assert store.attempt(attempt).turns == (turn,)
+
+
+def test_headless_duration_is_the_time_the_replies_took(tmp_path: Path) -> None:
+    with ResultStore.open(tmp_path / "r.db") as store:
+        attempt = play(store, "alice", finish=False)  # turns of 13.5 s and 14.5 s
+        store.finish_attempt(
+            attempt, finished_at=T0, final_state="resolved", outcome="resolved", grade=make_grade()
+        )
+        assert store.attempt(attempt).duration_seconds == 28.0
