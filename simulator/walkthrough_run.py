@@ -275,9 +275,10 @@ def run_file(
         )
     try:
         return run_walkthrough(walkthrough, analyze=analyze, grader=grader)
-    except (LocatedError, ImportError) as exc:
+    except Exception as exc:  # a crash in one walkthrough must not hide the others
+        text = str(exc) if isinstance(exc, LocatedError) else f"{type(exc).__name__}: {exc}"
         return WalkthroughResult(
-            walkthrough.test_id, ERROR, error=str(exc), walkthrough=walkthrough,
+            walkthrough.test_id, ERROR, error=text, walkthrough=walkthrough,
             seconds=time.perf_counter() - started,
         )  # fmt: skip
 
