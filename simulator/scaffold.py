@@ -53,6 +53,11 @@ def _block_list(key: str, items: list[str], indent: str) -> list[str]:
     return [f"{indent}{key}:"] + [f"{indent}  - {_scalar(i)}" for i in items]
 
 
+def _c(code: str, comment: str) -> str:
+    """A line with a comment aligned at column 33."""
+    return f"{code.ljust(32)} # {comment}"
+
+
 def _comment(text: str, indent: str) -> list[str]:
     return [f"{indent}# {line}" for line in text.splitlines()]
 
@@ -83,18 +88,18 @@ def scenario_text(kind: str, lang: str, scenario_id: str, schema: str = "schema.
         f"#   roleplay graph {scenario_id}.yaml      the map of states and transitions",
         f"#   roleplay test {scenario_id}.yaml       run the walkthrough next to this file",
         "# Every key is described in docs/scenario-format.md.",
-        f"id: {scenario_id}              # file name must be ID.yaml",
-        'version: "0.1"                 # quote it, or YAML reads 0.1 as a number',
+        _c(f"id: {scenario_id}", "file name must be ID.yaml"),
+        _c('version: "0.1"', "quote it, or YAML reads 0.1 as a number"),
         f"title: {_scalar(texts['title'])}",
         f"language: {lang}",
-        f"channel: {texts['channel']}                 # phone, chat or email",
-        "difficulty: medium             # easy, medium or hard",
+        _c(f"channel: {texts['channel']}", "phone, chat or email"),
+        _c("difficulty: medium", "easy, medium or hard"),
         "persona:",
         f"  name: {_scalar(texts['name'])}",
         f"  kind: {kind}",
         f"  description: {_scalar(texts['description'])}",
-        f"  names: {_flow(texts['names'])}   # words that count as using the customer's name",
-        "briefing: |                    # what the trainee reads before the call",
+        _c(f"  names: {_flow(texts['names'])}", "words that count as using the customer's name"),
+        _c("briefing: |", "what the trainee reads before the call"),
         *[f"  {line}" for line in texts["briefing"].splitlines()],
         *_block_list("learning_goals", texts["goals"], ""),
         "# What the customer reveals (in the `reveals:` of a state). A reply restates a fact",
@@ -111,32 +116,32 @@ def scenario_text(kind: str, lang: str, scenario_id: str, schema: str = "schema.
         ]
     out += [
         "patience:",
-        f"  start: {shape['patience']}                     # replies before the customer gives up",
-        "  no_progress: -1               # a reply that moves nothing",
-        "  silence: -1                   # silence without a `silence` transition",
-        "  exhausted: hung_up            # where the customer goes at 0",
+        _c(f"  start: {shape['patience']}", "replies before the customer gives up"),
+        _c("  no_progress: -1", "a reply that moves nothing"),
+        _c("  silence: -1", "silence without a `silence` transition"),
+        _c("  exhausted: hung_up", "where the customer goes at 0"),
         "timing:",
-        "  reply_target: 45              # seconds a reply may take (the `slow` trigger)",
+        _c("  reply_target: 45", "seconds a reply may take (the `slow` trigger)"),
         "  first_reply_target: 20",
         "  silence_after: 60",
-        "  eta_required: true            # a concrete time is expected",
+        _c("  eta_required: true", "a concrete time is expected"),
     ]
     esc = shape["escalation"]
     if esc is None:
-        out += ["escalation:", "  expected: false               # escalating here is a mistake"]
+        out += ["escalation:", _c("  expected: false", "escalating here is a mistake")]
     else:
         out += [
             "escalation:",
             "  expected: true",
             f"  targets: {_flow(esc['targets'])}",
-            f"  window: {_flow(esc['window'])}                 # trainee turns when it is on time",
-            f"  note_facts: {_flow(esc['note_facts'])}   # facts the note must carry",
+            _c(f"  window: {_flow(esc['window'])}", "trainee turns when it is on time"),
+            _c(f"  note_facts: {_flow(esc['note_facts'])}", "facts the note must carry"),
         ]
     out += [
         "rubric:",
         "  weights: {empathy: 0.3, restating: 0.2, avoided: 0.25, timeliness: 0.15, escalation: 0.1}",
         "  pass_mark: 70",
-        f"  blockers: {_flow(shape['blockers'])}            # avoided categories that fail the attempt",
+        _c(f"  blockers: {_flow(shape['blockers'])}", "avoided categories that fail the attempt"),
         "initial: opening",
         "# Each state: the customer's mood (-2..2) and lines (one variant is picked with the",
         "# seeded RNG; write two or more). `terminal:` marks an ending.",
@@ -183,7 +188,7 @@ def walkthrough_text(
         "name: basic",
         "description: The way through, one step per turn.",
         "seed: 7",
-        "# start: {state: " + path[-2] + ", patience: 2}   # test from this state",
+        _c("# start: {state: " + path[-2] + ", patience: 2}", "test from this state"),
         "turns:",
     ]
     for text, state in zip(texts["turns"], path[1:], strict=True):
@@ -193,7 +198,7 @@ def walkthrough_text(
         f"  final_state: {path[-1]}",
         f"  outcome: {SHAPES[kind]['states'][len(path) - 1][2]['terminal']}",
         f"  path: {_flow(path)}",
-        "  # passed: true              # and score ranges, e.g. scores: {empathy: {min: 70}}",
+        _c("  # passed: true", "and score ranges, e.g. scores: {empathy: {min: 70}}"),
     ]
     return "\n".join(out) + "\n"
 
