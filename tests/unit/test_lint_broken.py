@@ -44,9 +44,13 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "initial-terminal": ("E132", 20, 10),
     "no-terminal": ("E133", 26, 3),
     "exhausted-not-terminal": ("E134", 21, 33),
+    "no-hung-up": ("E135", 3, 1),
     # design
     "dead-end": ("E201", 37, 3),
     "no-good-ending": ("E202", 20, 10),
+    "no-lines": ("E203", 34, 12),
+    "doomed": ("W202", 37, 3),
+    "escalation-unhandled": ("W209", 21, 24),
     "unreachable": ("W201", 37, 3),
     "never-revealed": ("W203", 17, 9),
     "single-variant": ("W204", 35, 7),
@@ -100,6 +104,14 @@ def test_duplicate_ids_across_a_folder():
     assert issue.location.path.endswith("b/dup.yaml")
     assert (issue.location.line, issue.location.column) == (3, 5)
     assert "a/dup.yaml:3" in issue.message
+
+
+def test_file_name_should_match_the_id(tmp_path):
+    other = tmp_path / "printer-jam.yaml"
+    other.write_text((BROKEN / "valid-base.yaml").read_text())
+    (issue,) = lint_paths([other]).issues
+    assert (issue.code, issue.location.line, issue.location.column) == ("W301", 3, 5)
+    assert issue.hint.startswith("rename the file to valid-base.yaml")
 
 
 def _measure(path: Path) -> tuple[str, float, int]:
