@@ -17,6 +17,7 @@ from simulator.errors import RoleplayError
 COMMANDS: tuple[str, ...] = (
     "list_cmd",
     "play",
+    "check",
     "debrief",
     "replay",
     "export",

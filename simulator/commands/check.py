@@ -1,0 +1,146 @@
+"""`roleplay check`: what the reply analyser finds in a reply, with the evidence."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from scoring.context import ReplyContext
+    from scoring.signal import Analysis
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "check",
+        help="show the signals the analyser finds in a reply",
+        description=(
+            "Analyse one reply (TEXT) or, without TEXT, one reply per line of standard "
+            "input (blank lines are skipped), and show the signals found: empathy, apology, "
+            "restate, avoided phrases with a suggestion, ETA, escalation and more, each with "
+            "the words that triggered it."
+        ),
+    )
+    p.add_argument("text", nargs="?", metavar="TEXT", help="the reply (default: read stdin)")
+    p.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=None,
+        help="language of the replies (default: the scenario's, else en)",
+    )
+    p.add_argument(
+        "--scenario",
+        metavar="ID",
+        help="add this scenario's facts (all revealed), customer names and phrases",
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per reply, one per line")
+    p.set_defaults(func=run)
+
+
+def _context(args: argparse.Namespace) -> ReplyContext | int:
+    from scoring.context import ReplyContext
+
+    if args.scenario is None:
+        return ReplyContext(lang=args.lang or "en")
+    from simulator.catalog import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    context = scenario.reply_context()
+    if args.lang is not None and args.lang != context.lang:
+        sys.stderr.write(
+            f"roleplay: --lang {args.lang} does not match scenario '{scenario.id}' "
+            f"(language {context.lang})\n"
+        )
+        return 2
+    return context
+
+
+def _replies(args: argparse.Namespace) -> list[str] | None:
+    if args.text is not None:
+        return [args.text]
+    try:
+        data = sys.stdin.read()
+    except UnicodeDecodeError as exc:
+        sys.stderr.write(f"roleplay: standard input is not UTF-8 text ({exc.reason})\n")
+        return None
+    return [line.rstrip("\r") for line in data.split("\n") if line.strip()]
+
+
+def run(args: argparse.Namespace) -> int:
+    from scoring.analyzer import Analyzer
+    from scoring.errors import ScoringError
+
+    context = _context(args)
+    if isinstance(context, int):
+        return context
+    replies = _replies(args)
+    if replies is None:
+        return 1
+    try:
+        analyzer = Analyzer.for_language(context.lang)
+        analyses = [analyzer.analyze(text, context) for text in replies]
+    except ScoringError as exc:
+        sys.stderr.write(f"roleplay: {exc}\n")
+        return exc.exit_code
+    if args.json:
+        out = sys.stdout
+        for analysis in analyses:
+            out.write(json.dumps(analysis.to_json(), ensure_ascii=False) + "\n")
+        return 0
+    from simulator.terminal import stdout_console
+
+    stdout_console().print(signal_table(analyses))
+    return 0
+
+
+# -- rendering ---------------------------------------------------------------------------
+
+_STYLES = {
+    "avoided": "bold white on red",
+    "jargon": "black on yellow",
+    "restate": "black on cyan",
+    "eta": "black on green",
+    "escalate": "black on magenta",
+}
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters shown as '·' (one for one, so spans still fit)."""
+    return "".join(
+        "·" if (ord(ch) < 32 and ch != "\t") or 0x7F <= ord(ch) <= 0x9F else ch for ch in text
+    )
+
+
+def signal_table(analyses: list[Analysis]) -> Table:
+    """A table: each reply with its matched spans highlighted, and the signals found."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Reply analysis", show_lines=True, expand=False)
+    table.add_column("#", justify="right", style="bold")
+    table.add_column("reply", overflow="fold", ratio=3)
+    table.add_column("signals", overflow="fold", ratio=4)
+    for n, analysis in enumerate(analyses, start=1):
+        reply = Text(_printable(analysis.text))
+        for s in analysis.signals:
+            reply.stylize(_STYLES.get(s.name, "black on bright_white"), s.span[0], s.span[1])
+        found = Text()
+        for k, s in enumerate(analysis.signals):
+            if k:
+                found.append("\n")
+            label = s.name + (f":{s.category}" if s.category else "")
+            found.append(label, style="bold red" if s.name == "avoided" else "bold green")
+            found.append(f" “{_printable(s.evidence)}”")
+            found.append(f"  {s.rule}", style="dim")
+            if s.facts:
+                found.append(f"  facts: {', '.join(s.facts)}", style="cyan")
+            if s.suggestion:
+                found.append(f"\n  → {_printable(s.suggestion)}", style="italic")
+        if not analysis.signals:
+            found.append("(nothing found)", style="dim")
+        table.add_row(str(n), reply, found)
+    return table
