@@ -26,7 +26,7 @@ from simulator.clock import Clock, SystemClock
 from simulator.entry import COMMANDS, Entry, parse_command
 from simulator.scenario import Scenario
 from simulator.session import CustomerMessage, Session, SessionResult
-from simulator.terminal import clean, customer_line, safe, stdout_console
+from simulator.terminal import clean, customer_line, reflow, safe, stdout_console
 
 _HANG_UP = "\x00hang-up"
 
@@ -74,7 +74,7 @@ class Frontend:
         body.append(
             f"{s.persona.kind} · {s.language} · {s.channel} · {s.difficulty}\n\n", style="dim"
         )
-        body.append(clean(s.briefing.strip()) + "\n")
+        body.append(clean(reflow(s.briefing)) + "\n")
         if s.learning_goals:
             body.append("\n")
             for goal in s.learning_goals:

@@ -35,6 +35,30 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def reflow(text: str) -> str:
+    """Join hard-wrapped lines into paragraphs so the terminal can wrap them itself.
+
+    Blank lines separate paragraphs; lines starting with a list marker stay lines.
+    """
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    out = []
+    for paragraph in paragraphs:
+        lines = [line.strip() for line in paragraph.splitlines()]
+        merged: list[str] = []
+        for line in lines:
+            if merged and not re.match(r"([-*•]|\d+[.)])\s", line):
+                joiner = "" if _cjk_edge(merged[-1], line) else " "
+                merged[-1] = merged[-1] + joiner + line
+            else:
+                merged.append(line)
+        out.append("\n".join(merged))
+    return "\n\n".join(out)
+
+
+def _cjk_edge(left: str, right: str) -> bool:
+    return bool(left) and bool(right) and (left[-1] > "\u2e80" or right[0] > "\u2e80")
+
+
 def safe(text: str, style: str = "") -> Text:
     """Text that is never read as rich markup."""
     return Text(clean(text), style=style)

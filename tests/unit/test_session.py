@@ -174,3 +174,18 @@ class DialogueMachineRules(RuleBasedStateMachine):
 
 TestDialogueMachine = DialogueMachineRules.TestCase
 TestDialogueMachine.settings = settings(max_examples=60, stateful_step_count=12, deadline=None)
+
+
+def test_briefing_reflow_keeps_paragraphs_and_lists():
+    from simulator.terminal import reflow
+
+    text = "You are on the line.\nShe is angry\nand short.\n\n- one\n- two\n"
+    assert reflow(text) == "You are on the line. She is angry and short.\n\n- one\n- two"
+    assert reflow("您好,\n这里是服务台。") == "您好,这里是服务台。"
+
+
+def test_terminal_text_is_stripped_of_escape_sequences_and_markup_is_literal():
+    from simulator.terminal import clean, safe
+
+    assert clean("hi\x1b[31mred\x1b[0m\x07") == "hired"
+    assert safe("[bold]x[/bold]").plain == "[bold]x[/bold]"
