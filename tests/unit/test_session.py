@@ -1,3 +1,5 @@
+import itertools
+
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -166,7 +168,7 @@ class DialogueMachineRules(RuleBasedStateMachine):
     @invariant()
     def turns_chain(self) -> None:
         turns = self.session.turns
-        for earlier, later in zip(turns, turns[1:], strict=False):
+        for earlier, later in itertools.pairwise(turns):
             assert later.index == earlier.index + 1
         if turns:
             assert turns[-1].state_after == self.session.customer.state or self.session.finished
