@@ -41,8 +41,8 @@ def fold(text: str) -> str:
 def _keyword_regex(keywords: tuple[str, ...]) -> re.Pattern[str]:
     parts: list[str] = []
     for keyword in keywords:
-        for alt in keyword.split("|"):
-            alt = fold(to_simplified(alt.strip()))
+        for raw in keyword.split("|"):
+            alt = fold(to_simplified(raw.strip()))
             if not alt:
                 continue
             escaped = r"\s+".join(re.escape(w) for w in alt.split())
