@@ -36,7 +36,11 @@ class PageReport:
 
 
 def chromium_path() -> str:
-    path = os.environ.get("ROLEPLAY_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = (
+        os.environ.get("ROLEPLAY_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
     if path is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed; .ci/run installs it with apt-get")
