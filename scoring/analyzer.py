@@ -11,7 +11,8 @@ scenario phrases, customer names or facts, with a small per-scenario trie
   the same clause, cancels it ("I'm not sorry"), unless the negator belongs to another
   phrase ("对不起让您久等了");
 * ``not_after`` / ``not_before`` phrases close to a match cancel it ("10 minutes ago");
-* ``position`` keeps a match only in the first or last sentence; ``unless`` drops it
+* ``position`` keeps a match only at the very start or end of the reply (at most
+  ``EDGE_TOKENS`` words before / after it); ``unless`` drops it
   when the reply also shows another signal (a refusal with an alternative is not flat);
 * restating frames become ``restate`` when they come with revealed facts (see
   :meth:`Analyzer._restate`);
@@ -32,6 +33,9 @@ from scoring.phrasebook import Phrasebook, compile_extras, load_phrasebook
 from scoring.signal import RESTATE, Analysis, Signal
 
 _EXTRAS_CACHE_SIZE = 256
+# `position: end` allows this many tokens after the match (a name, "again"; in Chinese
+# tokens are characters), `position: start` as many before it.
+EDGE_TOKENS = {"en": 3, "zh": 5}
 _Extras = tuple[Trie, tuple[Rule, ...]]
 _Found = tuple[int, int, Rule]
 
@@ -107,13 +111,12 @@ class Analyzer:
             return []
         clause: list[int] | None = None
         sentence: list[int] | None = None
-        if negators:
-            # A negator inside another matched phrase is part of that phrase.
-            negators = [
-                (a, b)
-                for a, b in negators
-                if not any(i <= a and b <= j and (j - i) > (b - a) for i, j, _ in matches)
-            ]
+        # A negator inside a longer matched phrase belongs to that phrase ("对不起" holds
+        # a 不); it still negates what lies inside that same phrase.
+        owners: list[list[tuple[int, int]]] = [
+            [(i, j) for i, j, _ in matches if i <= a and b <= j and (j - i) > (b - a)]
+            for a, b in negators
+        ]
         kept: list[_Found] = []
         for i, j, rule in matches:
             if rule.signal.startswith("_"):  # internal (not_negators): never reported
@@ -122,7 +125,11 @@ class Analyzer:
                 if clause is None:
                     clause = toks.clause_ids()
                 if any(
-                    b <= i and i - b <= rule.window and clause[a] == clause[i] for a, b in negators
+                    b <= i
+                    and i - b <= rule.window
+                    and clause[a] == clause[i]
+                    and all(oi <= i and j <= oj for oi, oj in own)
+                    for (a, b), own in zip(negators, owners, strict=True)
                 ):
                     continue
             extra = others.get(id(rule))
@@ -132,13 +139,12 @@ class Analyzer:
                 if _cancelled(i, j, rule.window, extra, sentence):
                     continue
             if rule.position != "any":
-                if sentence is None:
-                    sentence = toks.sentence_ids()
+                punct = toks.punct
                 if rule.position == "end":
-                    last = sentence[_last_word(toks)]
-                    if sentence[i] != last:
-                        continue
-                elif sentence[i] != 0:
+                    outside = sum(1 for k in range(j, toks.n) if not punct[k])
+                else:
+                    outside = sum(1 for k in range(i) if not punct[k])
+                if outside > EDGE_TOKENS.get(self.lang, 3):
                     continue
             kept.append((i, j, rule))
         present = {rule.signal for _, _, rule in kept}
@@ -244,13 +250,6 @@ def _cancelled(
         elif kind == NOT_BEFORE and a >= j and a - j <= window and sentence[a] == sentence[j - 1]:
             return True
     return False
-
-
-def _last_word(toks: Tokens) -> int:
-    k = toks.n - 1
-    while k > 0 and toks.punct[k]:
-        k -= 1
-    return k
 
 
 def _longest_per_key(found: list[_Found]) -> list[_Found]:

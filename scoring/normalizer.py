@@ -171,13 +171,16 @@ _ZH_TOKEN = re.compile(
     r"(\d+(?:[:.]\d+)?)"
     r"|([零〇一二两三四五六七八九十百半]+)"
     r"|([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
-    r"|([^\W\d_]+(?:'[^\W\d_]+)*)"
+    r"|([a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+(?:'[a-z\u00c0-\u024f]+)*)"
     r"|([.!?~]+)"
     r"|([,;:]|\s-+\s)"
 )
 
 # Contractions (and their apostrophe-less typos) → tokens. Possessive 's is left alone.
-_PRONOUN_S = ("it", "that", "there", "here", "what", "who", "he", "she", "where", "how")
+_PRONOUN_S = (
+    *("it", "that", "there", "here", "what", "who", "he", "she", "where", "how"),
+    *("everyone", "everybody", "someone", "somebody", "nobody", "everything", "nothing"),
+)
 _NOT_VERBS = {
     "don": "do",
     "doesn": "does",
