@@ -22,6 +22,10 @@ MAX_DEPTH = 64
 MAX_ALIASES = 50
 MAX_NODES = 200_000
 
+# libyaml's scanner is iterative, so it is safe on any input; its composer recurses, so it
+# only ever sees documents the scan has proved shallow. Pure Python where libyaml is absent.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _OPENERS = (
     yaml.BlockMappingStartToken,
     yaml.BlockSequenceStartToken,
@@ -113,7 +117,7 @@ def _prescan(text: str, path: str) -> None:
     depth = 0
     aliases = 0
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text, Loader=_LOADER):
             if isinstance(token, _OPENERS):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -155,6 +159,7 @@ class _Converter:
     def __init__(self, path: str) -> None:
         self.path = path
         self.budget = MAX_NODES
+        self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node) -> YNode:
         self.budget -= 1
@@ -196,9 +201,8 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return YNode([self.convert(v) for v in node.value], self.path, line, column)
         assert isinstance(node, yaml.ScalarNode)
-        constructor = yaml.SafeLoader(" ")
         try:
-            value = constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise _error(
                 self.path,
@@ -207,9 +211,7 @@ class _Converter:
                 "quote the value to keep it as text",
                 "E012",
             ) from None
-        finally:
-            constructor.dispose()
-        return YNode(value, self.path, line, column, raw=node.value, quoted=node.style is not None)
+        return YNode(value, self.path, line, column, raw=node.value, quoted=bool(node.style))
 
 
 def parse_yaml(text: str, path: str) -> YNode:
@@ -220,7 +222,7 @@ def parse_yaml(text: str, path: str) -> YNode:
         )
     _prescan(text, path)
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(path, exc) from None
     if not documents or documents[0] is None:
