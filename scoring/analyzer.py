@@ -190,6 +190,7 @@ class Analyzer:
         text = toks.text
         facts = context.facts if context is not None else ()
         if not facts:
+            frames = [f for f in frames if not f[2].needs_facts]
             if not frames:
                 return None
             i, j, rule = min(frames, key=lambda f: (f[0], -f[1]))

@@ -39,6 +39,7 @@ class Rule:
     position: str = "any"
     unless: tuple[str, ...] = ()
     window: int = 3
+    needs_facts: bool = False
     source: str = ""
 
 

@@ -245,6 +245,10 @@ def _contractions() -> dict[str, tuple[str, ...]]:
         table.setdefault(f"{pronoun}'d", (pronoun, "would"))
         table.setdefault(f"{pronoun}'ve", (pronoun, "have"))
         table.setdefault(f"{pronoun}'re", (pronoun, "are"))
+    for modal in ("should", "would", "could", "must", "might"):
+        table[f"{modal}'ve"] = (modal, "have")
+        table[f"{modal}ve"] = (modal, "have")
+        table[f"{modal}a"] = (modal, "have")
     for pronoun in _PRONOUN_S:
         table.setdefault(f"{pronoun}'s", (pronoun, "is"))
     return table

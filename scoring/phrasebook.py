@@ -51,6 +51,7 @@ _RULE_KEYS = (
     "position",
     "unless",
     "window",
+    "needs_facts",
     "note",
 )
 _POSITIONS = ("any", "start", "end")
@@ -340,6 +341,9 @@ def _compile_rule(
     window = book.window
     if "window" in fields:
         window = r.integer(fields["window"][1], "window", 0, 12)
+    needs_facts = False
+    if "needs_facts" in fields:
+        needs_facts = r.boolean(fields["needs_facts"][1], "needs_facts")
     rule = Rule(
         id=rule_id,
         signal=signal,
@@ -349,6 +353,7 @@ def _compile_rule(
         position=position,
         unless=unless,
         window=window,
+        needs_facts=needs_facts,
         source=f"{book.path}:{node.start_mark.line + 1}",
     )
     if "patterns" not in fields:
