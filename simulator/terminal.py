@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -74,26 +74,47 @@ def mood_label(kind: str, lang: str, mood: int) -> str:
 
 
 def scenario_table(scenarios: Sequence[Scenario], numbered: bool = False) -> Table:
+    """The scenarios as a table; ids never wrap, so they can be copied."""
     table = Table(title="Scenarios", expand=False, show_lines=False)
     if numbered:
         table.add_column("#", justify="right", style="bold")
-    table.add_column("id", overflow="fold", style="cyan")
-    table.add_column("title", overflow="fold")
+    table.add_column("id", no_wrap=True, style="cyan")
     table.add_column("kind")
     table.add_column("lang")
     table.add_column("channel")
     table.add_column("level")
+    table.add_column("title", overflow="fold")
     for i, s in enumerate(scenarios, start=1):
         cells: list[Text | str] = [
             safe(s.id),
-            safe(s.title),
             s.kind,
             s.language,
             s.channel,
             s.difficulty,
+            safe(s.title),
         ]
         table.add_row(*([str(i)] if numbered else []), *cells)
     return table
+
+
+def scenario_listing(scenarios: Sequence[Scenario]) -> Group:
+    """Each scenario as a short block: id and facts, title, learning goals."""
+    from rich.padding import Padding
+
+    blocks: list[Text | Padding] = []
+    for s in scenarios:
+        head = Text()
+        head.append(clean(s.id), style="bold cyan")
+        head.append(f"  {s.kind} · {s.language} · {s.channel} · {s.difficulty}", style="dim")
+        blocks.append(head)
+        body = Text(clean(s.title), style="bold")
+        for goal in s.learning_goals:
+            body.append("\n• ")
+            body.append(clean(goal))
+        blocks.append(Padding(body, (0, 0, 1, 2)))
+    if not scenarios:
+        blocks.append(Text("No scenarios match.", style="yellow"))
+    return Group(*blocks)
 
 
 def customer_line(

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    from simulator.terminal import scenario_table, stdout_console
+    from simulator.terminal import scenario_listing, stdout_console
 
-    stdout_console().print(scenario_table(rows))
+    stdout_console().print(scenario_listing(rows))
     return 0
