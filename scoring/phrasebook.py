@@ -391,9 +391,12 @@ def load_phrasebook(lang: str) -> Phrasebook:
 
 
 def _inflections(word: str) -> list[str]:
-    if not word.isalpha() or len(word) < 3 or not word.isascii():
+    """A keyword's last word with its common endings, and as a possessive."""
+    if not word.isalpha() or not word.isascii():
         return [word]
-    forms = [word, word + "s", word + "es", word + "ed", word + "ing"]
+    if len(word) < 3:
+        return [word, word + "'s"]
+    forms = [word, word + "s", word + "es", word + "ed", word + "ing", word + "'s", word + "s'"]
     if word.endswith("e"):
         forms += [word + "d", word[:-1] + "ing"]
     if word.endswith("y"):

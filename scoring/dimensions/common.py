@@ -11,6 +11,17 @@ from scoring.rubric_spec import RubricSpec
 from scoring.signal import AVOIDED, Analysis, Signal
 from scoring.transcript import Transcript, Turn
 
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """``n`` and the word in the right number: "1 jargon term", "2 jargon terms"."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def times(n: int) -> str:
+    """How often, in words: "once", "twice", "3 times"."""
+    return {0: "not once", 1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
 # Categories that contradict an acknowledgement in the same reply (no empathy credit).
 CONTRADICTING: frozenset[str] = frozenset({"dismissive", "blame"})
 

@@ -12,7 +12,15 @@ Rules (points out of 100, see docs/grading.md):
 from __future__ import annotations
 
 from scoring.dimensions import rewrites
-from scoring.dimensions.common import DimensionResult, Tally, analysis_of, replies, sentence
+from scoring.dimensions.common import (
+    DimensionResult,
+    Tally,
+    analysis_of,
+    count,
+    replies,
+    sentence,
+    times,
+)
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import CHECK_UNDERSTANDING, CLOSING, GREETING, JARGON, NAME_USE, PLAIN_STEP
 from scoring.transcript import Transcript
@@ -87,10 +95,10 @@ def grade_etiquette(transcript: Transcript, spec: RubricSpec) -> DimensionResult
             anchor.text if anchor else "",
             "etiquette.name",
             sum(NAME_POINTS[len(uses) :]),
-            f"The customer's name was used {len(uses)} time(s); aim for three in a call.",
+            f"The customer's name was used {times(len(uses))}; aim for three times in a call.",
             rewrites.for_rule("etiquette.name", lang, names=names),
         )
-    bits.append(f"used the name {len(uses)} time(s)")
+    bits.append(f"used the name {times(len(uses))}")
 
     if confused:
         step = next(
@@ -136,5 +144,5 @@ def grade_etiquette(transcript: Transcript, spec: RubricSpec) -> DimensionResult
             NO_JARGON_CONFUSED if confused else NO_JARGON,
             f"no jargon in {len(rs)} replies",
         )
-    bits.append(f"{len(jargon)} jargon term(s)" if jargon else "plain language")
+    bits.append(count(len(jargon), "jargon term") if jargon else "plain language")
     return tally.result(sentence(bits))

@@ -88,12 +88,12 @@ _RULES: dict[str, dict[str, str]] = {
         "zh": "我明白,这件事拖得太久了,我现在就在处理。",
     },
     "restate.fact": {
-        "en": "Just to make sure I have it right: {facts}. Is that right?",
-        "zh": "我确认一下:{facts},对吗?",
+        "en": "Just to make sure I have it right: {facts_to_customer}. Is that right?",
+        "zh": "我确认一下:{facts_to_customer},对吗?",
     },
     "restate.before_fix": {
-        "en": "Before I change anything, let me check I have it right: {facts}. Is that right?",
-        "zh": "在处理之前我先确认一下:{facts},对吗?",
+        "en": "Before I change anything, let me check I have it right: {facts_to_customer}. Is that right?",
+        "zh": "在处理之前我先确认一下:{facts_to_customer},对吗?",
     },
     "time.first_reply": {
         "en": "Good morning{, name}, I'm here. Let me look at this straight away.",
@@ -185,12 +185,128 @@ def _lang(lang: str) -> str:
     return "zh" if lang.startswith("zh") else "en"
 
 
+_EN_SWAPS: dict[str, str] = {
+    "was": "were", "is": "are", "has": "have", "does": "do", "hasn't": "haven't",
+    "isn't": "aren't", "wasn't": "weren't", "doesn't": "don't",
+}  # fmt: skip
+_EN_KEEP = frozenset(
+    [
+        "can",
+        "could",
+        "cannot",
+        "can't",
+        "will",
+        "won't",
+        "would",
+        "should",
+        "must",
+        "might",
+        "may",
+        "had",
+        "did",
+        "didn't",
+    ]
+)
+_EN_AFTER_OBJECT = frozenset(
+    [
+        "and",
+        "or",
+        "to",
+        "at",
+        "for",
+        "from",
+        "in",
+        "on",
+        "with",
+        "by",
+        "about",
+        "but",
+        "a",
+        "an",
+        "the",
+        "that",
+        "this",
+        "since",
+    ]
+)
+_EN_LOWER = frozenset(
+    [
+        "the",
+        "her",
+        "his",
+        "she",
+        "he",
+        "they",
+        "their",
+        "it",
+        "its",
+        "a",
+        "an",
+        "all",
+        "no",
+        "nothing",
+        "every",
+        "since",
+    ]
+)
+
+
+def _second_person_en(summary: str) -> str:
+    """A fact summary said to the customer: "She was given…" → "you were given…"."""
+    words = summary.split(" ")
+    out: list[str] = []
+    after_subject = False
+    for i, word in enumerate(words):
+        bare = word.lower()
+        tail = word[len(word.rstrip(",.;:")) :]
+        if bare.rstrip(",.;:") in ("she", "he", "they"):
+            out.append("you" + tail)
+            after_subject = True
+            continue
+        if after_subject:
+            after_subject = False
+            if bare in _EN_SWAPS:
+                out.append(_EN_SWAPS[bare])
+                continue
+            if bare not in _EN_KEEP and bare.isalpha() and bare.endswith("s"):
+                stem = bare[:-2] if bare.endswith(("sses", "shes", "ches", "xes")) else bare[:-1]
+                out.append(stem[:-1] + "y" if bare.endswith("ies") else stem)
+                continue
+        core = bare.rstrip(",.;:")
+        if core == "her":
+            following = words[i + 1].lower() if i + 1 < len(words) and not tail else ""
+            object_case = not following.isalpha() or following in _EN_AFTER_OBJECT
+            out.append(("you" if object_case else "your") + tail)
+            continue
+        swap = {"his": "your", "their": "your", "him": "you", "them": "you"}.get(core)
+        out.append(swap + tail if swap else word)
+    text = " ".join(out)
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in _EN_LOWER or first == "you" else text
+
+
+def _said_to_customer(facts: Sequence[Fact], lang: str) -> str:
+    if not facts:
+        return "……" if lang == "zh" else "…"
+    if lang == "zh":
+        return ",".join(
+            f.summary.replace("她们", "您")
+            .replace("他们", "您")
+            .replace("她", "您")
+            .replace("他", "您")
+            for f in facts
+        )
+    parts = [_second_person_en(f.summary.rstrip(".")) for f in facts]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def _fill(
     template: str, lang: str, names: Sequence[str], facts: Sequence[Fact], target: str
 ) -> str:
     name = names[0] if names else ""
     text = template.replace("{, name}", f", {name}" if name else "")
     text = text.replace("{,name}", f",{name}" if name else "")
+    text = text.replace("{facts_to_customer}", _said_to_customer(facts, lang))
     sep = ";" if lang == "zh" else "; "
     summaries = sep.join(f.summary for f in facts) if facts else ("……" if lang == "zh" else "…")
     target_id = target or "second_line"

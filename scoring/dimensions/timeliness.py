@@ -17,6 +17,7 @@ from scoring.dimensions.common import (
     Tally,
     analysis_of,
     avoided_in,
+    count,
     replies,
     sentence,
 )
@@ -172,9 +173,9 @@ def grade_timeliness(transcript: Transcript, spec: RubricSpec) -> DimensionResul
     elif spec.eta_required:
         bits.append("never gave a concrete time")
     if vague:
-        bits.append(f"{vague} vague time(s)")
+        bits.append(count(vague, "vague time"))
     if open_promises:
-        bits.append(f"{open_promises} promise(s) without a time")
+        bits.append(f"{count(open_promises, 'promise')} without a time")
     if open_handoffs:
-        bits.append(f"{open_handoffs} hand-off(s) without a time")
+        bits.append(f"{count(open_handoffs, 'hand-off')} without a time")
     return tally.result(sentence(bits))
