@@ -413,6 +413,11 @@ def fmt_mood(mood: int) -> str:
     return f"{mood:+d}" if mood else "0"
 
 
+def quoted(text: str) -> str:
+    """A say-instead in quotes, unless it is advice that quotes its own model phrase."""
+    return text if any(q in text for q in '"“”「」') else f"“{text}”"
+
+
 def one_line(text: str) -> str:
     """Whitespace (newlines included) folded to single spaces."""
     return " ".join(text.split())

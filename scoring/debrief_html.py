@@ -20,6 +20,7 @@ from scoring.debrief import (
     fmt_points,
     fmt_seconds,
     fmt_weight,
+    quoted,
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -213,7 +214,7 @@ def render_html(debrief: Debrief) -> str:
                     else ""
                 )
                 + f"Why: {esc(imp.problem)}<br>"
-                f'Say instead: <span class="instead">“{esc(imp.say_instead)}”</span></li>'
+                f'Say instead: <span class="instead">{esc(quoted(imp.say_instead))}</span></li>'
             )
         body.append("</ol>")
     else:

@@ -20,6 +20,7 @@ from scoring.debrief import (
     fmt_seconds,
     fmt_weight,
     one_line,
+    quoted,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -139,7 +140,7 @@ def render_markdown(debrief: Debrief) -> str:
         if imp.quote:
             lines.append(f"   - You said: “{md_escape(imp.quote)}”")
         lines.append(f"   - Why: {md_escape(imp.problem)}")
-        lines.append(f"   - Say instead: “{md_escape(imp.say_instead)}”")
+        lines.append(f"   - Say instead: {md_escape(quoted(imp.say_instead))}")
     if debrief.improvements:
         lines.append("")
 

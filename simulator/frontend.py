@@ -22,8 +22,10 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
+from scoring.rubric_spec import ESCALATION_TARGETS
 from simulator.clock import Clock, SystemClock
 from simulator.entry import COMMANDS, Entry, parse_command
+from simulator.field_reader import did_you_mean
 from simulator.scenario import Scenario
 from simulator.session import CustomerMessage, Session, SessionResult
 from simulator.terminal import clean, customer_line, reflow, safe, stdout_console
@@ -156,6 +158,19 @@ class Frontend:
                 return
             if name == "escalate" and not target:
                 self.console.print(safe("Usage: /escalate TARGET note…", "red"))
+                return
+            if name == "escalate" and target not in ESCALATION_TARGETS:
+                # A mistyped target is a typing slip, not a decision: say so, cost nothing.
+                close = did_you_mean(target or "", ESCALATION_TARGETS)
+                self.console.print(
+                    safe(
+                        f"Unknown escalation target '{target}'. "
+                        + (f"{close[0].upper()}{close[1:]}. " if close else "")
+                        + "Targets: "
+                        + ", ".join(ESCALATION_TARGETS),
+                        "red",
+                    )
+                )
                 return
             entry = Entry(text=text, command=name, target=target, note=note)
         else:

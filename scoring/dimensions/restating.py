@@ -35,6 +35,8 @@ from scoring.transcript import Transcript, Turn
 COVERAGE = 60.0
 CONFIRMED = 20.0
 BEFORE_FIX = 20.0
+# A "say instead" restatement names at most this many facts: short enough to say.
+SAY_FACTS = 3
 FIX_SIGNALS: frozenset[str] = frozenset({ETA, PLAIN_STEP, ALTERNATIVE, ESCALATE})
 _CONFIRM = re.compile(r"[??]|对吗|对不对|是吗|是不是|没错吧|对吧")
 
@@ -74,7 +76,9 @@ def grade_restating(transcript: Transcript, spec: RubricSpec) -> DimensionResult
     fix = _first_fix(transcript)
     fix_turn = next((t for t in transcript.turns if fix and t.index == fix[0]), None)
     anchor = fix_turn or (rs[-1] if rs else None)
-    say = rewrites.for_rule("restate.fact", lang, names=spec.customer_names, facts=facts)
+    say = rewrites.for_rule(
+        "restate.fact", lang, names=spec.customer_names, facts=facts[:SAY_FACTS]
+    )
 
     covered: set[str] = set()
     if wanted:
@@ -102,7 +106,9 @@ def grade_restating(transcript: Transcript, spec: RubricSpec) -> DimensionResult
                 "restate.fact",
                 share * len(missing),
                 "Not restated: " + "; ".join(f.summary for f in missing) + ".",
-                say,
+                rewrites.for_rule(
+                    "restate.fact", lang, names=spec.customer_names, facts=missing[:SAY_FACTS]
+                ),
                 record=False,
             )
     elif restates:
@@ -164,7 +170,9 @@ def grade_restating(transcript: Transcript, spec: RubricSpec) -> DimensionResult
             "restate.before_fix",
             BEFORE_FIX,
             "A fix was proposed before the problem had been confirmed.",
-            rewrites.for_rule("restate.before_fix", lang, names=spec.customer_names, facts=facts),
+            rewrites.for_rule(
+                "restate.before_fix", lang, names=spec.customer_names, facts=facts[:SAY_FACTS]
+            ),
         )
         bits.append("but only after proposing a fix")
     return tally.result(sentence(bits))

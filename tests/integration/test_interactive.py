@@ -120,3 +120,27 @@ def test_silence_brings_a_nudge_and_counts_against_timeliness():
     assert first.response_seconds > scenario.timing.first_reply_target
     timeliness = result.grade.score("timeliness")
     assert timeliness < 100
+
+
+def test_a_mistyped_escalation_target_is_refused_without_costing_a_turn(tmp_path):
+    console = recording_console()
+    db = tmp_path / "results.sqlite3"
+    with create_pipe_input() as pipe:
+        pipe.send_text("/escalate second_lin mail down since nine\n")
+        pipe.send_text("\x03")
+        code = play_interactive(
+            scenario_ref=SCENARIO,
+            trainee="typo",
+            seed=7,
+            db=db,
+            console=console,
+            input=pipe,
+            output=DummyOutput(),
+            clock=FakeClock(),
+        )
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert code == 130
+    assert "Unknown escalation target 'second_lin'. Did you mean 'second_line'?" in out
+    with ResultStore.open(db) as store:
+        attempt = store.attempt(store.latest_attempt_id("typo"))
+    assert attempt.turns == ()

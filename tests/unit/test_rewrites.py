@@ -58,3 +58,16 @@ def test_count_agrees_in_number(n: int, text: str) -> None:
 
 def test_times_in_words() -> None:
     assert [times(n) for n in (0, 1, 2, 3)] == ["not once", "once", "twice", "3 times"]
+
+
+def test_advice_that_quotes_its_own_phrase_is_not_quoted_again() -> None:
+    from scoring.debrief import quoted
+
+    assert (
+        quoted("I'll call you back within 10 minutes.") == "“I'll call you back within 10 minutes.”"
+    )
+    assert (
+        quoted("先认同情绪：“我理解这个情况让您很着急”。")
+        == "先认同情绪：“我理解这个情况让您很着急”。"
+    )
+    assert quoted('Say "the shared folder".') == 'Say "the shared folder".'
