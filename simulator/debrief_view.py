@@ -33,6 +33,7 @@ from scoring.debrief import (
     fmt_points,
     fmt_seconds,
     fmt_weight,
+    quoted,
 )
 from scoring.grade import Grade
 from scoring.transcript import Transcript
@@ -152,7 +153,7 @@ def _improvements(debrief: Debrief) -> RenderableType:
         if imp.quote:
             rows.append(("You said:", _text(f"“{imp.quote}”", "red")))
         rows.append(("Why:", _text(imp.problem)))
-        rows.append(("Say instead:", _text(f"“{imp.say_instead}”", "green")))
+        rows.append(("Say instead:", _text(quoted(imp.say_instead), "green")))
         parts.append(_labelled(rows, indent=4))
     return Group(*parts)
 
