@@ -28,7 +28,7 @@ from simulator.entry import COMMANDS, Entry, parse_command
 from simulator.field_reader import did_you_mean
 from simulator.scenario import Scenario
 from simulator.session import CustomerMessage, Session, SessionResult
-from simulator.terminal import clean, customer_line, reflow, safe, stdout_console
+from simulator.terminal import Wrapped, clean, customer_line, reflow, safe, stdout_console
 
 _HANG_UP = "\x00hang-up"
 
@@ -82,20 +82,22 @@ class Frontend:
             for goal in s.learning_goals:
                 body.append("• " + clean(goal) + "\n")
         body.append("\n/help for commands", style="dim")
-        self.console.print(Panel(body, title="Briefing", expand=True))
+        self.console.print(Panel(Wrapped(body), title="Briefing", expand=True))
 
     def show_customer(self, message: CustomerMessage) -> None:
         if not message.text:
             return
         s = self.scenario
         self.console.print(
-            customer_line(
-                s.persona.name,
-                s.kind,
-                s.language,
-                message.text,
-                message.mood,
-                message.kind == "nudge",
+            Wrapped(
+                customer_line(
+                    s.persona.name,
+                    s.kind,
+                    s.language,
+                    message.text,
+                    message.mood,
+                    message.kind == "nudge",
+                )
             )
         )
         self.console.print()

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -53,6 +53,43 @@ def reflow(text: str) -> str:
                 merged.append(line)
         out.append("\n".join(merged))
     return "\n\n".join(out)
+
+
+# Chinese line-breaking rules: these never start a line, those never end one.
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—·,.;:?!)%")
+NO_LINE_END = frozenset("（《「『【〔〈“‘(")
+
+
+class Wrapped:
+    """Text wrapped to the width, keeping Chinese punctuation off the start of a line.
+
+    The text is wrapped two cells narrower than the space; a closing mark that would
+    start a line hangs at the end of the line before instead, and an opening mark that
+    would end a line moves down to the next.
+    """
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        plain = self.text.plain
+        if not any(ch > "\u2e80" for ch in plain) or options.max_width < 10:
+            yield self.text
+            return
+        lines = list(self.text.wrap(console, options.max_width - 2))
+        for i in range(1, len(lines)):
+            while lines[i].plain and lines[i].plain[0] in NO_LINE_START and lines[i - 1].plain:
+                head, rest = lines[i].divide([1])
+                lines[i - 1].append_text(head)
+                lines[i] = rest
+            while lines[i - 1].plain and lines[i - 1].plain[-1] in NO_LINE_END:
+                keep, tail = lines[i - 1].divide([len(lines[i - 1].plain) - 1])
+                lines[i - 1] = keep
+                lines[i] = Text.assemble(tail, lines[i])
+        joined = Text("\n").join(lines)
+        joined.no_wrap = True
+        joined.overflow = "ignore"
+        yield joined
 
 
 def _cjk_edge(left: str, right: str) -> bool:
