@@ -29,6 +29,9 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--format", choices=("text", "md", "html", "json"), default="text", help="output format"
     )
+    p.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="same as --format json"
+    )
     p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--db", type=Path, metavar="PATH", help="results database")
     p.set_defaults(func=run)

@@ -417,3 +417,15 @@ def test_make_demo_prints_a_debrief(capsys, tmp_path, monkeypatch):
     assert "Outcome: resolved" in out or "Outcome: escalated" in out
     assert "Passed" in out
     assert "Scores" in out and "Transcript" in out
+
+
+def test_debrief_json_flag_is_the_json_format(tmp_path, capsys):
+    db = tmp_path / "r.sqlite3"
+    replies = ROOT / "scenarios" / "replies" / "password-reset-en.good.txt"
+    assert main(["play", "password-reset-en", "--replies", str(replies), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["debrief", "--last", "--json", "--db", str(db)]) == 0
+    flag = capsys.readouterr().out
+    assert main(["debrief", "--last", "--format", "json", "--db", str(db)]) == 0
+    assert flag == capsys.readouterr().out
+    assert json.loads(flag)
