@@ -172,8 +172,14 @@ class Trie:
                             stack.append((child, j + 1))
                     edges = node.get(LISTS)
                     if edges is not None:
+                        word, wcls = words[j], classes[j]
                         for name, child in edges.items():
-                            for k in _list_ends(subs[name], words, classes, j, n):
+                            sub = subs[name]
+                            # Most lists cannot start here: skip them without a walk.
+                            if word not in sub and END not in sub:
+                                if not wcls or not any(c in sub for c in wcls):
+                                    continue
+                            for k in _list_ends(sub, words, classes, j, n):
                                 stack.append((child, k))
                 gnode = node.get(GAP)
                 if gnode is not None:
