@@ -176,9 +176,12 @@ class Trie:
                         for name, child in edges.items():
                             sub = subs[name]
                             # Most lists cannot start here: skip them without a walk.
-                            if word not in sub and END not in sub:
-                                if not wcls or not any(c in sub for c in wcls):
-                                    continue
+                            if (
+                                word not in sub
+                                and END not in sub
+                                and (not wcls or not any(c in sub for c in wcls))
+                            ):
+                                continue
                             for k in _list_ends(sub, words, classes, j, n):
                                 stack.append((child, k))
                 gnode = node.get(GAP)
