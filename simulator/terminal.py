@@ -61,11 +61,11 @@ NO_LINE_END = frozenset("（《「『【〔〈“‘(")
 
 
 class Wrapped:
-    """Text wrapped to the width, keeping Chinese punctuation off the start of a line.
+    """Text wrapped to the width with Chinese line-breaking rules.
 
-    The text is wrapped two cells narrower than the space; a closing mark that would
-    start a line hangs at the end of the line before instead, and an opening mark that
-    would end a line moves down to the next.
+    Closing punctuation stays on the line of the character before it, opening
+    punctuation on the line of the character after it, and Latin words are not split;
+    text without Chinese is left to rich.
     """
 
     def __init__(self, text: Text) -> None:
@@ -73,23 +73,61 @@ class Wrapped:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         plain = self.text.plain
-        if not any(ch > "\u2e80" for ch in plain) or options.max_width < 10:
+        if not any(ch > "\u2e80" for ch in plain) or options.max_width < 4:
             yield self.text
             return
-        lines = list(self.text.wrap(console, options.max_width - 2))
-        for i in range(1, len(lines)):
-            while lines[i].plain and lines[i].plain[0] in NO_LINE_START and lines[i - 1].plain:
-                head, rest = lines[i].divide([1])
-                lines[i - 1].append_text(head)
-                lines[i] = rest
-            while lines[i - 1].plain and lines[i - 1].plain[-1] in NO_LINE_END:
-                keep, tail = lines[i - 1].divide([len(lines[i - 1].plain) - 1])
-                lines[i - 1] = keep
-                lines[i] = Text.assemble(tail, lines[i])
+        lines = _without_newlines(list(self.text.divide(break_offsets(plain, options.max_width))))
+        for line in lines:
+            line.rstrip()
         joined = Text("\n").join(lines)
         joined.no_wrap = True
         joined.overflow = "ignore"
         yield joined
+
+
+_UNIT = re.compile(
+    "[" + re.escape("".join(sorted(NO_LINE_END))) + "]*"
+    r"(?:[A-Za-z0-9_\-./:@#%&+=']+|\s|.)"
+    "[" + re.escape("".join(sorted(NO_LINE_START))) + "]*"
+    r"[ \t]*"
+)
+
+
+def break_offsets(plain: str, width: int) -> list[int]:
+    """Where to break ``plain`` into lines of at most ``width`` cells (greedy)."""
+    from rich.cells import cell_len
+
+    offsets: list[int] = []
+    used = 0
+    for m in _UNIT.finditer(plain):
+        unit = m.group()
+        if unit.startswith("\n"):
+            offsets.append(m.start())
+            used = 0
+            continue
+        w = cell_len(unit.rstrip())
+        if used and used + w > width:
+            offsets.append(m.start())
+            used = 0
+        if w > width:  # a unit wider than the line: break it by characters
+            pos = m.start()
+            for ch in unit:
+                cw = cell_len(ch)
+                if used and used + cw > width:
+                    offsets.append(pos)
+                    used = 0
+                used += cw
+                pos += len(ch)
+            continue
+        used += cell_len(unit)
+    return sorted(set(o for o in offsets if 0 < o < len(plain)))
+
+
+def _without_newlines(lines: list[Text]) -> list[Text]:
+    out = []
+    for line in lines:
+        out.append(line.divide([1])[1] if line.plain.startswith("\n") else line)
+    return out
 
 
 def _cjk_edge(left: str, right: str) -> bool:

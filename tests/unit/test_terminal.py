@@ -49,3 +49,9 @@ def test_briefing_style_paragraph_in_a_panel() -> None:
 def test_english_text_is_left_to_rich() -> None:
     text = Text("So your mail stopped at nine, and the board meets at ten, is that right?")
     assert rendered(Wrapped(text), 30) == rendered(text, 30)
+
+
+def test_a_run_of_closing_marks_never_overflows() -> None:
+    lines = rendered(Wrapped(Text("一一一一一一一一一一!!!")), 12)
+    assert all(cell_len(line) <= 12 for line in lines)
+    assert "".join(lines) == "一一一一一一一一一一!!!"
