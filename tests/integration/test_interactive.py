@@ -28,6 +28,20 @@ def good_lines() -> list[str]:
     return [line for line in lines if line.strip()]
 
 
+def play_through_pipe(pipe: object, trainee: str, db: Path, console: Console) -> int:
+    """The real interactive loop on the default scenario, typed through ``pipe``."""
+    return play_interactive(
+        scenario_ref=SCENARIO,
+        trainee=trainee,
+        seed=7,
+        db=db,
+        console=console,
+        input=pipe,  # type: ignore[arg-type]
+        output=DummyOutput(),
+        clock=FakeClock(),
+    )
+
+
 def recording_console() -> Console:
     return Console(file=io.StringIO(), width=80, force_terminal=False, color_system=None)
 
@@ -39,16 +53,7 @@ def test_whole_scenario_through_the_prompt_to_the_debrief(tmp_path):
         pipe.send_text("/help\n/hint\n")
         for line in good_lines():
             pipe.send_text(line + "\n")
-        code = play_interactive(
-            scenario_ref=SCENARIO,
-            trainee="pipe-trainee",
-            seed=7,
-            db=db,
-            console=console,
-            input=pipe,
-            output=DummyOutput(),
-            clock=FakeClock(),
-        )
+        code = play_through_pipe(pipe, "pipe-trainee", db, console)
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert code == 0
     assert "Briefing" in out and "/escalate TARGET" in out
@@ -69,16 +74,7 @@ def test_ctrl_c_keeps_the_turns_so_far_and_they_are_gradable(tmp_path):
         for line in first_two:
             pipe.send_text(line + "\n")
         pipe.send_text("\x03")  # Ctrl-C at the third prompt
-        code = play_interactive(
-            scenario_ref=SCENARIO,
-            trainee="interrupted",
-            seed=7,
-            db=db,
-            console=console,
-            input=pipe,
-            output=DummyOutput(),
-            clock=FakeClock(),
-        )
+        code = play_through_pipe(pipe, "interrupted", db, console)
     assert code == 130
     assert "incomplete" in console.file.getvalue()  # type: ignore[attr-defined]
     with ResultStore.open(db) as store:
@@ -128,16 +124,7 @@ def test_a_mistyped_escalation_target_is_refused_without_costing_a_turn(tmp_path
     with create_pipe_input() as pipe:
         pipe.send_text("/escalate second_lin mail down since nine\n")
         pipe.send_text("\x03")
-        code = play_interactive(
-            scenario_ref=SCENARIO,
-            trainee="typo",
-            seed=7,
-            db=db,
-            console=console,
-            input=pipe,
-            output=DummyOutput(),
-            clock=FakeClock(),
-        )
+        code = play_through_pipe(pipe, "typo", db, console)
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert code == 130
     assert "Unknown escalation target 'second_lin'. Did you mean 'second_line'?" in out
