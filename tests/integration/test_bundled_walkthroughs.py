@@ -3,8 +3,9 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
-from simulator.catalog import list_scenarios
+from simulator.catalog import bundled_dir, list_scenarios
 from simulator.cli import main
 from simulator.lint import lint_paths
 from simulator.walkthrough_run import PASSED, render, run_file, run_paths
@@ -45,3 +46,39 @@ def test_roleplay_test_runs_the_bundled_walkthroughs(capsys):
     assert code == 0, out
     assert f"{len(WALKTHROUGHS)} passed" in out
     assert len(run_paths([SCENARIOS], keyword="no-such-name").results) == 0
+
+
+def _kinds_by_scenario() -> dict[str, dict[str, Path]]:
+    found: dict[str, dict[str, Path]] = {}
+    for path in sorted(bundled_dir().glob("*.walkthrough.yaml")):
+        scenario_id, kind = path.name.removesuffix(".walkthrough.yaml").rsplit(".", 1)
+        found.setdefault(scenario_id, {})[kind] = path
+    return found
+
+
+KINDS = _kinds_by_scenario()
+
+
+def test_every_scenario_has_exemplary_poor_and_mixed_walkthroughs():
+    assert len(KINDS) >= 16
+    for scenario_id, kinds in KINDS.items():
+        assert {"exemplary", "poor", "mixed"} <= set(kinds), scenario_id
+
+
+@pytest.mark.parametrize("scenario_id", sorted(KINDS))
+def test_exemplary_is_well_clear_of_poor(scenario_id):
+    """Exemplary ≥ 25 points above poor overall; each dimension the poor walkthrough is
+    meant to fail (capped in its expectations) ≥ 30 points lower than in the exemplary."""
+    kinds = KINDS[scenario_id]
+    good = run_file(kinds["exemplary"])
+    poor = run_file(kinds["poor"])
+    assert good.grade is not None and poor.grade is not None
+    assert good.grade.overall >= poor.grade.overall + 25, (good.grade.overall, poor.grade.overall)
+    expect = yaml.safe_load(kinds["poor"].read_text(encoding="utf-8"))["expect"]
+    failed = [
+        d for d, bound in expect.get("scores", {}).items() if "max" in bound and bound["max"] <= 50
+    ]
+    assert failed, f"{scenario_id}: the poor walkthrough names no dimension it fails"
+    good_scores, poor_scores = good.grade.scores(), poor.grade.scores()
+    for dim in failed:
+        assert good_scores[dim] >= poor_scores[dim] + 30, (dim, good_scores[dim], poor_scores[dim])
