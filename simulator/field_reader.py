@@ -19,7 +19,8 @@ def fail(node: YNode, message: str, hint: str = "", code: str = "E100") -> Scena
     return ScenarioError(node.location, message, hint, code)
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
+    """How an error message names the kind of a YAML value."""
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, int | float):
@@ -40,9 +41,7 @@ class Fields:
 
     def __init__(self, node: YNode, where: str, allowed: Iterable[str]) -> None:
         if not node.is_map():
-            raise fail(
-                node, f"{where} must be a mapping, got {_type_name(node.value)}", code="E101"
-            )
+            raise fail(node, f"{where} must be a mapping, got {type_name(node.value)}", code="E101")
         self.node = node
         self.where = where
         self.allowed = tuple(allowed)
@@ -85,7 +84,7 @@ class Fields:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise fail(
-                node, f"{self.where}.{key} must be a number, got {_type_name(value)}", code="E104"
+                node, f"{self.where}.{key} must be a number, got {type_name(value)}", code="E104"
             )
         check_range(node, f"{self.where}.{key}", float(value), low, high)
         return float(value)
@@ -149,7 +148,7 @@ def check_range(
 def as_int(node: YNode, where: str, low: int | None = None, high: int | None = None) -> int:
     value = node.value
     if isinstance(value, bool) or not isinstance(value, int):
-        raise fail(node, f"{where} must be a whole number, got {_type_name(value)}", code="E104")
+        raise fail(node, f"{where} must be a whole number, got {type_name(value)}", code="E104")
     check_range(node, where, value, low, high)
     return value
 
@@ -169,7 +168,7 @@ def as_text(node: YNode, where: str) -> str:
         )
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(node.raw if node.raw is not None else value)
-    raise fail(node, f"{where} must be text, got {_type_name(value)}", code="E104")
+    raise fail(node, f"{where} must be text, got {type_name(value)}", code="E104")
 
 
 def as_texts(node: YNode, where: str, allow_single: bool = True) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from scoring.rubric_spec import ESCALATION_TARGETS
 from scoring.signal import AVOIDED, AVOIDED_CATEGORIES, SIGNAL_NAMES
-from simulator.field_reader import did_you_mean
+from simulator.field_reader import did_you_mean, type_name
 from simulator.lint_issue import Issue, error
 from simulator.scenario import TRIGGER_ORDER
 from simulator.scenario_schema import (
@@ -40,22 +40,6 @@ _TYPE_WORDS = {
 @lru_cache(maxsize=4)
 def validator(name: str = SCENARIO_SCHEMA_FILE) -> Draft202012Validator:
     return Draft202012Validator(published(name))
-
-
-def type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    return type(value).__name__
 
 
 def where_of(path: Sequence[Any], root_name: str) -> str:
