@@ -37,10 +37,10 @@ from typing import Any
 
 import yaml
 
-from scoring.analyzer import EDGE_TOKENS, Analyzer
+from scoring.analysis.analyzer import EDGE_TOKENS, Analyzer
+from scoring.analysis.normalizer import Lexicon, lexicon, normalise_chars, tokenize
+from scoring.analysis.phrasebook import LANGUAGES, load_phrasebook, phrasebook_path
 from scoring.context import ReplyContext
-from scoring.normalizer import Lexicon, lexicon, normalise_chars, tokenize
-from scoring.phrasebook import LANGUAGES, load_phrasebook, phrasebook_path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

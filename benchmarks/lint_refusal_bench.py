@@ -16,7 +16,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from simulator.lint import lint_file
+from simulator.authoring.lint import lint_file
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "tests" / "data" / "broken"

@@ -11,9 +11,9 @@ import time
 
 import yaml
 
-import simulator.yaml_source as source
-from simulator.catalog import scenario_files
-from simulator.scenario_parser import load_scenario_file
+import simulator.scenario.yaml_source as source
+from simulator.scenario.catalog import scenario_files
+from simulator.scenario.parser import load_scenario_file
 
 RUNS = 7
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from scoring.context import ReplyContext
 from scoring.signal import Analysis
-from simulator.catalog import load_scenario
-from simulator.headless import ScriptClock
-from simulator.replies import load_replies
-from simulator.session import Session
+from simulator.engine.headless import ScriptClock
+from simulator.engine.replies import load_replies
+from simulator.engine.session import Session
+from simulator.scenario.catalog import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = "angry-mail-outage-en"

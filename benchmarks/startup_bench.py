@@ -27,8 +27,8 @@ def main() -> None:
     py = sys.executable
     baseline = median_seconds([py, "-c", "pass"])
     cases = {
-        "roleplay --help": [py, "-m", "simulator.cli", "--help"],
-        "roleplay list --json": [py, "-m", "simulator.cli", "list", "--json"],
+        "roleplay --help": [py, "-m", "simulator", "--help"],
+        "roleplay list --json": [py, "-m", "simulator", "list", "--json"],
         "import simulator.cli": [py, "-c", "import simulator.cli"],
     }
     print(f"runs per case: {RUNS} (median)")

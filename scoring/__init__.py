@@ -2,13 +2,13 @@
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from scoring.analyzer import Analyzer as Analyzer
-    from scoring.analyzer import analyze as analyze
+    from scoring.analysis.analyzer import Analyzer as Analyzer
+    from scoring.analysis.analyzer import analyze as analyze
 
 
 def __getattr__(name: str) -> object:
     if name in ("Analyzer", "analyze"):
-        from scoring import analyzer
+        from scoring.analysis import analyzer
 
         return getattr(analyzer, name)
     raise AttributeError(f"module 'scoring' has no attribute {name!r}")

@@ -31,12 +31,21 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("roleplay")
+    except PackageNotFoundError:  # a checkout that was never installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="roleplay",
         description="Practise complaint handling against scripted customers and get a graded debrief.",
     )
-    parser.add_argument("--version", action="version", version="roleplay 0.1.0")
+    parser.add_argument("--version", action="version", version=f"roleplay {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"simulator.commands.{name}")

@@ -9,7 +9,7 @@ from scoring.grade import DimensionScore, Grade
 from scoring.rubric_spec import DEFAULT_WEIGHTS
 from scoring.signal import Analysis, Signal
 from scoring.transcript import Turn
-from simulator.store import ResultStore
+from simulator.store.results_store import ResultStore
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

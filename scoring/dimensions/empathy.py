@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scoring.coverage import facts_mentioned
+from scoring.analysis.coverage import facts_mentioned
 from scoring.dimensions import rewrites
 from scoring.dimensions.common import (
     DimensionResult,

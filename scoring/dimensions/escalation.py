@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scoring.analysis.coverage import facts_mentioned
 from scoring.context import Fact
-from scoring.coverage import facts_mentioned
 from scoring.dimensions import rewrites
 from scoring.dimensions.common import DimensionResult, Tally, analysis_of, replies, sentence
 from scoring.dimensions.timeliness import has_eta

@@ -46,7 +46,7 @@ def _context(args: argparse.Namespace) -> ReplyContext | int:
 
     if args.scenario is None:
         return ReplyContext(lang=args.lang or "en")
-    from simulator.catalog import load_scenario
+    from simulator.scenario.catalog import load_scenario
 
     scenario = load_scenario(args.scenario)
     context = scenario.reply_context()
@@ -71,7 +71,7 @@ def _replies(args: argparse.Namespace) -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scoring.analyzer import Analyzer
+    from scoring.analysis.analyzer import Analyzer
     from scoring.errors import ScoringError
 
     context = _context(args)
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         for analysis in analyses:
             out.write(json.dumps(analysis.to_json(), ensure_ascii=False) + "\n")
         return 0
-    from simulator.terminal import stdout_console
+    from simulator.tui.terminal import stdout_console
 
     stdout_console().print(signal_table(analyses))
     return 0

@@ -38,11 +38,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.catalog import load_scenario
-    from simulator.debrief_view import previous_from_records, scenario_debrief
     from simulator.errors import UsageError
-    from simulator.regrade import load_attempt, regrade, transcript_document
-    from simulator.store import ResultStore
+    from simulator.results.regrade import load_attempt, regrade, transcript_document
+    from simulator.scenario.catalog import load_scenario
+    from simulator.store.results_store import ResultStore
+    from simulator.tui.debrief_view import previous_from_records, scenario_debrief
 
     if (args.session is None) == (not args.last):
         raise UsageError("give a session id or --last (not both)")
@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
         scenario, result.transcript, result.grade, previous, attempt_no=record.attempt_no
     )
     if args.format == "text":
-        from simulator.debrief_view import render_debrief
-        from simulator.terminal import stdout_console
+        from simulator.tui.debrief_view import render_debrief
+        from simulator.tui.terminal import stdout_console
 
         if args.out:
             with args.out.open("w", encoding="utf-8") as fh:
@@ -85,11 +85,11 @@ def run(args: argparse.Namespace) -> int:
             render_debrief(debrief, stdout_console())
         return 0
     if args.format == "md":
-        from scoring.debrief_markdown import render_markdown
+        from scoring.debrief.markdown import render_markdown
 
         text = render_markdown(debrief)
     elif args.format == "html":
-        from scoring.debrief_html import render_html
+        from scoring.debrief.html import render_html
 
         text = render_html(debrief)
     else:

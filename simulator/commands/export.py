@@ -10,7 +10,7 @@ from typing import Any
 
 
 def _when(text: str) -> object:
-    from simulator.exporter import parse_when
+    from simulator.results.exporter import parse_when
 
     try:
         return parse_when(text)
@@ -102,10 +102,10 @@ class ProgressBar:
 
 def run(args: argparse.Namespace) -> int:
     from simulator.errors import UsageError
-    from simulator.exporter import ExportOptions, atomic_file, export
-    from simulator.results_table import Filters
-    from simulator.store import ResultStore
-    from simulator.xapi import DEFAULT_HOME_PAGE, check_home_page
+    from simulator.results.exporter import ExportOptions, atomic_file, export
+    from simulator.results.table import Filters
+    from simulator.results.xapi import DEFAULT_HOME_PAGE, check_home_page
+    from simulator.store.results_store import ResultStore
 
     if args.json:
         args.format = "json"

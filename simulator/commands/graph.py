@@ -28,8 +28,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.catalog import load_scenario
-    from simulator.graph import FORMATS, scenario_graph
+    from simulator.authoring.graph import FORMATS, scenario_graph
+    from simulator.scenario.catalog import load_scenario
 
     graph = scenario_graph(load_scenario(args.scenario))
     if args.json:

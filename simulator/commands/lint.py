@@ -19,7 +19,13 @@ def register(sub: Any) -> None:
             "it. Exit status 1 when there is an error, 0 with warnings only."
         ),
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="files or folders, or the id of a scenario (`roleplay list`)",
+    )
     p.add_argument("--json", action="store_true", help="print the findings as one JSON object")
     p.add_argument(
         "--no-walkthroughs", action="store_true", help="skip *.walkthrough.yaml files in folders"
@@ -29,9 +35,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.lint import lint_paths, render_text
+    from simulator.authoring.lint import lint_paths, render_text
+    from simulator.scenario.catalog import bundled_path
 
-    report = lint_paths(args.paths, walkthroughs=not args.no_walkthroughs)
+    paths = [p if p.exists() else (bundled_path(str(p)) or p) for p in args.paths]
+    report = lint_paths(paths, walkthroughs=not args.no_walkthroughs)
     if args.json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -22,7 +22,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.catalog import list_scenarios
+    from simulator.scenario.catalog import list_scenarios
 
     listing = list_scenarios()
     rows = [
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    from simulator.terminal import scenario_listing, stdout_console
+    from simulator.tui.terminal import scenario_listing, stdout_console
 
     stdout_console().print(scenario_listing(rows))
     return 0

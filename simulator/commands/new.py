@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.scaffold import scaffold, write
+    from simulator.authoring.scaffold import scaffold, write
 
     made = scaffold(args.kind, args.lang, args.scenario_id, args.dir)
     write(made, force=args.force)

@@ -41,10 +41,10 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.catalog import load_scenario
+    from simulator.scenario.catalog import load_scenario
 
     if args.replies is None:
-        from simulator.frontend import play_interactive
+        from simulator.tui.frontend import play_interactive
 
         return play_interactive(
             scenario_ref=args.scenario,
@@ -56,9 +56,9 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario is None:
         sys.stderr.write("roleplay: play --replies needs a scenario id or file\n")
         return 2
-    from simulator.headless import play_script, run_to_json
-    from simulator.identity import resolve_trainee
-    from simulator.replies import load_replies
+    from simulator.engine.headless import play_script, run_to_json
+    from simulator.engine.replies import load_replies
+    from simulator.store.identity import resolve_trainee
 
     scenario = load_scenario(args.scenario)
     entries = load_replies(args.replies)
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if args.no_store:
         run_ = play_script(scenario, entries, seed=seed, trainee_id=trainee)
     else:
-        from simulator.store import ResultStore
+        from simulator.store.results_store import ResultStore
 
         with ResultStore.open(args.db) as store:
             run_ = play_script(scenario, entries, seed=seed, trainee_id=trainee, recorder=store)
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(run_to_json(run_), ensure_ascii=False, sort_keys=True) + "\n")
         return 0
-    from simulator.terminal import print_result
+    from simulator.tui.terminal import print_result
 
     print_result(run_)
     return 0

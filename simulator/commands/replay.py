@@ -31,9 +31,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.catalog import load_scenario
-    from simulator.regrade import load_attempt, regrade
-    from simulator.store import ResultStore
+    from simulator.results.regrade import load_attempt, regrade
+    from simulator.scenario.catalog import load_scenario
+    from simulator.store.results_store import ResultStore
 
     store = ResultStore.open(args.db, create=False) if args.attempt.isdigit() else None
     try:
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from rich.table import Table
 
-    from simulator.terminal import safe, stdout_console
+    from simulator.tui.terminal import safe, stdout_console
 
     table = Table(title=f"Regrade of {attempt.source} — {scenario.id}")
     table.add_column("dimension")

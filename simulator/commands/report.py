@@ -33,10 +33,10 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simulator.commands.export import ProgressBar
-    from simulator.exporter import atomic_file
-    from simulator.report import build_report, render_text, report_json
-    from simulator.results_table import Filters
-    from simulator.store import ResultStore
+    from simulator.results.exporter import atomic_file
+    from simulator.results.report import build_report, render_text, report_json
+    from simulator.results.table import Filters
+    from simulator.store.results_store import ResultStore
 
     fmt = "json" if args.json else args.format
     out: Path | None = args.out
@@ -48,13 +48,13 @@ def run(args: argparse.Namespace) -> int:
         finally:
             progress.stop()
     if fmt == "html":
-        from simulator.report_html import render_html
+        from simulator.results.report_html import render_html
 
         text = render_html(report)
     elif fmt == "json":
         text = json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
     elif out is None:
-        from simulator.terminal import stdout_console
+        from simulator.tui.terminal import stdout_console
 
         render_text(report, stdout_console())
         return 0

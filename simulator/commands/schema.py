@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.scenario_schema import (
+    from simulator.scenario.schema import (
         SCENARIO_SCHEMA_FILE,
         WALKTHROUGH_SCHEMA_FILE,
         published_text,

@@ -33,11 +33,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.walkthrough_run import render, run_paths
+    from simulator.authoring.walkthrough_run import render, run_paths
 
     paths = args.paths
     if not paths:
-        from simulator.catalog import bundled_dir
+        from simulator.scenario.catalog import bundled_dir
 
         paths = [bundled_dir()]
     result = run_paths(paths, keyword=args.keyword, stop_first=args.exitfirst)

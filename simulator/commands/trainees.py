@@ -38,11 +38,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.store import ResultStore
+    from simulator.store.results_store import ResultStore
 
     db = getattr(args, "set_db", None) or args.db
     if args.action == "set":
-        from simulator.identity import clean_trainee_id
+        from simulator.store.identity import clean_trainee_id
 
         trainee = clean_trainee_id(args.trainee_id)
         if trainee is None:
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from rich.table import Table
 
-    from simulator.terminal import safe, stdout_console
+    from simulator.tui.terminal import safe, stdout_console
 
     table = Table(title="Trainees", title_justify="left")
     for column in ROSTER_COLUMNS:
@@ -83,7 +83,7 @@ def read_roster(path: Path) -> list[tuple[str, str | None, str | None]]:
     import csv
 
     from simulator.errors import LocatedError, Location
-    from simulator.identity import clean_trainee_id
+    from simulator.store.identity import clean_trainee_id
 
     try:
         handle = path.open(encoding="utf-8-sig", newline="")

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from simulator.catalog import bundled_dir, list_scenarios
+from simulator.authoring.lint import lint_paths
+from simulator.authoring.walkthrough_run import PASSED, render, run_file, run_paths
 from simulator.cli import main
-from simulator.lint import lint_paths
-from simulator.walkthrough_run import PASSED, render, run_file, run_paths
+from simulator.scenario.catalog import bundled_dir, list_scenarios
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 WALKTHROUGHS = sorted(SCENARIOS.glob("*.walkthrough.yaml"))
@@ -20,14 +20,13 @@ WALKTHROUGHS = sorted(SCENARIOS.glob("*.walkthrough.yaml"))
 def test_bundled_walkthrough_passes(path):
     result = run_file(path)
     if result.status != PASSED:
-        from simulator.walkthrough_run import TestRun
+        from simulator.authoring.walkthrough_run import TestRun
 
         pytest.fail(render(TestRun([result], result.seconds), verbose=True))
 
 
 def test_every_bundled_scenario_has_a_walkthrough():
-    if not WALKTHROUGHS:
-        pytest.skip("no bundled walkthroughs yet")
+    assert WALKTHROUGHS, "no bundled walkthroughs found"
     covered = {p.name.split(".", 1)[0] for p in WALKTHROUGHS}
     missing = sorted(s.id for s in list_scenarios().scenarios if s.id not in covered)
     assert missing == [], f"scenarios without a walkthrough: {', '.join(missing)}"
@@ -39,8 +38,7 @@ def test_bundled_scenarios_lint_without_errors():
 
 
 def test_roleplay_test_runs_the_bundled_walkthroughs(capsys):
-    if not WALKTHROUGHS:
-        pytest.skip("no bundled walkthroughs yet")
+    assert WALKTHROUGHS, "no bundled walkthroughs found"
     code = main(["test", str(SCENARIOS)])
     out = capsys.readouterr().out
     assert code == 0, out

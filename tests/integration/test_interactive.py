@@ -10,11 +10,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from simulator.catalog import load_scenario
-from simulator.clock import FakeClock
-from simulator.frontend import Frontend, play_interactive
-from simulator.session import Session
-from simulator.store import ResultStore
+from simulator.engine.clock import FakeClock
+from simulator.engine.session import Session
+from simulator.scenario.catalog import load_scenario
+from simulator.store.results_store import ResultStore
+from simulator.tui.frontend import Frontend, play_interactive
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = "angry-mail-outage-en"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from simulator.store import ResultStore
+from simulator.store.results_store import ResultStore
 
 PROCESSES = 8
 ATTEMPTS_EACH = 25
@@ -82,13 +82,11 @@ def test_eight_processes_share_one_file(tmp_path: Path) -> None:
 
 
 REPO = Path(__file__).resolve().parents[2]
-PHRASEBOOK = REPO / "scoring" / "phrasebooks" / "en.yaml"
 SCENARIO = "angry-mail-outage-en"
 REPLIES = REPO / "scenarios" / "replies" / f"{SCENARIO}.good.txt"
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not PHRASEBOOK.exists(), reason="the English phrasebook is not there yet")
 def test_concurrent_headless_plays(tmp_path: Path) -> None:
     """Eight `roleplay play --replies` processes at once, three plays each, one file."""
     import json

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring.analyzer import Analyzer, analyze
+from scoring.analysis.analyzer import Analyzer, analyze
 from scoring.context import Fact, ReplyContext
 from scoring.signal import SIGNAL_NAMES, Analysis
 

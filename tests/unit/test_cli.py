@@ -144,7 +144,7 @@ def test_check_bad_lang_is_a_usage_error(capsys, lang):
 
 def _roleplay() -> list[str]:
     script = Path(sys.executable).with_name("roleplay")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "simulator.cli"]
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "simulator"]
 
 
 def test_check_pipe_through_the_console_script(tmp_path):

@@ -11,7 +11,7 @@ from hypothesis import given
 from rich.cells import cell_len
 from rich.console import Console
 
-from scoring.debrief import (
+from scoring.debrief.content import (
     BAD,
     BLOCKER,
     GOOD,
@@ -23,12 +23,12 @@ from scoring.debrief import (
     fmt_seconds,
     segment,
 )
-from scoring.debrief_html import render_html
-from scoring.debrief_markdown import md_escape, render_markdown
+from scoring.debrief.html import render_html
+from scoring.debrief.markdown import md_escape, render_markdown
 from scoring.rubric import grade
 from scoring.rubric_spec import RubricSpec
 from scoring.transcript import Transcript
-from simulator.debrief_view import (
+from simulator.tui.debrief_view import (
     previous_from_records,
     render_debrief,
     render_run,
@@ -279,11 +279,11 @@ def test_terminal_fits_80_columns(t: Transcript, sp: RubricSpec) -> None:
 
 
 def test_session_result_and_headless_run_render(tmp_path: object) -> None:
-    from simulator.clock import FakeClock
-    from simulator.entry import Entry
-    from simulator.headless import HeadlessRun
-    from simulator.scenario_parser import parse_scenario_text
-    from simulator.session import Session
+    from simulator.engine.clock import FakeClock
+    from simulator.engine.entry import Entry
+    from simulator.engine.headless import HeadlessRun
+    from simulator.engine.session import Session
+    from simulator.scenario.parser import parse_scenario_text
     from tests.fake_analyzer import tag_analyze
     from tests.scenario_text import MINIMAL
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.debrief_html import render_html
+from scoring.debrief.html import render_html
 from tests.browser import open_page
 from tests.unit.test_debrief_golden import debriefs
 

@@ -14,12 +14,12 @@ import pytest
 from rich.console import Console
 
 from scoring.context import Fact
-from scoring.debrief import Debrief, build_debrief
-from scoring.debrief_markdown import render_markdown
+from scoring.debrief.content import Debrief, build_debrief
+from scoring.debrief.markdown import render_markdown
 from scoring.rubric import grade
 from scoring.rubric_spec import EscalationSpec
 from scoring.transcript import Transcript
-from simulator.debrief_view import render_debrief
+from simulator.tui.debrief_view import render_debrief
 from tests.builders import command, good_mail_transcript, reply, said, spec, transcript
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scoring.analyzer import Analyzer
+from scoring.analysis.analyzer import Analyzer
 from scoring.context import Fact, ReplyContext
 from scoring.signal import AVOIDED, AVOIDED_CATEGORIES, SIGNAL_NAMES
 

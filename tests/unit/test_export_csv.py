@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import main
-from simulator.export_csv import cell_text, neutralize, write_csv
-from simulator.results_table import Filters, select
-from simulator.store import ResultStore
+from simulator.results.export_csv import cell_text, neutralize, write_csv
+from simulator.results.table import Filters, select
+from simulator.store.results_store import ResultStore
 from tests.results_data import T0, cohort_store, play
 
 INJECTIONS = (

@@ -12,10 +12,10 @@ import pytest
 
 from scoring.transcript import Turn
 from simulator.cli import main
-from simulator.export_json import write_json
-from simulator.exporter import ExportOptions, export, parse_when
-from simulator.results_table import Filters, select
-from simulator.store import ResultStore
+from simulator.results.export_json import write_json
+from simulator.results.exporter import ExportOptions, export, parse_when
+from simulator.results.table import Filters, select
+from simulator.store.results_store import ResultStore
 from tests.results_data import cohort_store, make_turn
 
 

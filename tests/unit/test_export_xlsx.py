@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 
 from simulator.cli import main
-from simulator.export_xlsx import write_xlsx
-from simulator.results_table import Filters, select
-from simulator.store import ResultStore
+from simulator.results.export_xlsx import write_xlsx
+from simulator.results.table import Filters, select
+from simulator.store.results_store import ResultStore
 from tests.results_data import T0, cohort_store, make_turn, play
 from tests.unit.test_export_csv import INJECTIONS
 

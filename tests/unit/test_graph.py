@@ -7,10 +7,10 @@ from pathlib import Path
 import pydot
 import pytest
 
-from simulator.catalog import list_scenarios, load_scenario
+from simulator.authoring.graph import BAD, GOOD, START, render, scenario_graph, to_dot, to_mermaid
 from simulator.cli import main
-from simulator.graph import BAD, GOOD, START, render, scenario_graph, to_dot, to_mermaid
-from simulator.scenario_parser import parse_scenario_text
+from simulator.scenario.catalog import list_scenarios, load_scenario
+from simulator.scenario.parser import parse_scenario_text
 
 BROKEN = Path(__file__).resolve().parents[1] / "data" / "broken"
 # pydot still calls pyparsing's pre-3.0 names, which newer pyparsing deprecates

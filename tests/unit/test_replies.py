@@ -1,7 +1,7 @@
 import pytest
 
+from simulator.engine.replies import load_replies, parse_replies
 from simulator.errors import RepliesError
-from simulator.replies import load_replies, parse_replies
 
 
 def test_timing_prefix_and_commands():

@@ -13,11 +13,11 @@ import pytest
 from rich.console import Console
 
 from simulator.cli import main
-from simulator.report import build_report, render_text, report_json
-from simulator.report_html import render_html
-from simulator.results_summary import sparkline
-from simulator.results_table import Filters
-from simulator.store import ResultStore
+from simulator.results.report import build_report, render_text, report_json
+from simulator.results.report_html import render_html
+from simulator.results.summary import sparkline
+from simulator.results.table import Filters
+from simulator.store.results_store import ResultStore
 from tests.results_data import cohort_store, play
 
 

@@ -61,7 +61,7 @@ def test_times_in_words() -> None:
 
 
 def test_advice_that_quotes_its_own_phrase_is_not_quoted_again() -> None:
-    from scoring.debrief import quoted
+    from scoring.debrief.content import quoted
 
     assert (
         quoted("I'll call you back within 10 minutes.") == "“I'll call you back within 10 minutes.”"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from scoring.transcript import GOOD_OUTCOMES
-from simulator.catalog import bundled_dir, load_scenario
-from simulator.headless import HeadlessRun, play_script
-from simulator.replies import load_replies
+from simulator.engine.headless import HeadlessRun, play_script
+from simulator.engine.replies import load_replies
+from simulator.scenario.catalog import bundled_dir, load_scenario
 
 REPLIES = bundled_dir() / "replies"
 PAIRS = sorted(p.name.removesuffix(".good.txt") for p in REPLIES.glob("*.good.txt"))

@@ -1,8 +1,8 @@
 import pytest
 
-from simulator.catalog import list_scenarios, load_scenario
 from simulator.errors import ScenarioError
-from simulator.scenario_parser import parse_scenario_text
+from simulator.scenario.catalog import list_scenarios, load_scenario
+from simulator.scenario.parser import parse_scenario_text
 from tests.scenario_text import MINIMAL
 
 

@@ -14,9 +14,9 @@ from jsonschema import Draft202012Validator
 from scoring.rubric_spec import DIMENSIONS
 from simulator.cli import main
 from simulator.errors import ScenarioError
-from simulator.scenario import CHANNELS, DIFFICULTIES, KINDS, LANGUAGES, TRIGGER_ORDER
-from simulator.scenario_parser import parse_scenario_text
-from simulator.scenario_schema import (
+from simulator.scenario.model import CHANNELS, DIFFICULTIES, KINDS, LANGUAGES, TRIGGER_ORDER
+from simulator.scenario.parser import parse_scenario_text
+from simulator.scenario.schema import (
     SCENARIO_SCHEMA_ID,
     WALKTHROUGH_SCHEMA_ID,
     published,
@@ -25,7 +25,7 @@ from simulator.scenario_schema import (
     scenario_schema,
     walkthrough_schema,
 )
-from simulator.yaml_source import load_yaml_file, parse_yaml
+from simulator.scenario.yaml_source import load_yaml_file, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"

@@ -4,10 +4,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from simulator.clock import FakeClock
-from simulator.entry import Entry
-from simulator.scenario_parser import parse_scenario_text
-from simulator.session import Session
+from simulator.engine.clock import FakeClock
+from simulator.engine.entry import Entry
+from simulator.engine.session import Session
+from simulator.scenario.parser import parse_scenario_text
 from tests.fake_analyzer import tag_analyze
 from tests.scenario_text import MINIMAL
 
@@ -179,7 +179,7 @@ TestDialogueMachine.settings = settings(max_examples=60, stateful_step_count=12,
 
 
 def test_briefing_reflow_keeps_paragraphs_and_lists():
-    from simulator.terminal import reflow
+    from simulator.tui.terminal import reflow
 
     text = "You are on the line.\nShe is angry\nand short.\n\n- one\n- two\n"
     assert reflow(text) == "You are on the line. She is angry and short.\n\n- one\n- two"
@@ -187,7 +187,7 @@ def test_briefing_reflow_keeps_paragraphs_and_lists():
 
 
 def test_terminal_text_is_stripped_of_escape_sequences_and_markup_is_literal():
-    from simulator.terminal import clean, safe
+    from simulator.tui.terminal import clean, safe
 
     assert clean("hi\x1b[31mred\x1b[0m\x07") == "hired"
     assert safe("[bold]x[/bold]").plain == "[bold]x[/bold]"

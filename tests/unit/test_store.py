@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scoring.transcript import Turn
-from simulator.store import ResultStore, default_path
+from simulator.store.results_store import ResultStore, default_path
 from tests.results_data import T0, cohort_store, make_grade, make_turn, play
 from tests.strategies import turns
 

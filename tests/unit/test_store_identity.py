@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from simulator.errors import UsageError
-from simulator.identity import (
+from simulator.store.identity import (
     config_path,
     dump_toml,
     remember_trainee,

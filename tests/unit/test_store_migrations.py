@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import simulator.store_schema as schema
 from simulator.errors import StoreError
-from simulator.store import ResultStore
+from simulator.store import schema
+from simulator.store.results_store import ResultStore
 from tests.results_data import play
 
 

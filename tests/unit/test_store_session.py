@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.clock import FakeClock
-from simulator.entry import Entry
-from simulator.scenario_parser import parse_scenario_text
-from simulator.session import Session
-from simulator.store import ResultStore
+from simulator.engine.clock import FakeClock
+from simulator.engine.entry import Entry
+from simulator.engine.session import Session
+from simulator.scenario.parser import parse_scenario_text
+from simulator.store.results_store import ResultStore
 from tests.fake_analyzer import tag_analyze
 from tests.scenario_text import MINIMAL
 

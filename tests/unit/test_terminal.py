@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from simulator.terminal import NO_LINE_END, NO_LINE_START, Wrapped
+from simulator.tui.terminal import NO_LINE_END, NO_LINE_START, Wrapped
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
 PUNCT = st.sampled_from(sorted(NO_LINE_START | NO_LINE_END))

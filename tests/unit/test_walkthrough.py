@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from scoring.grade import DimensionScore, Grade
+from simulator.authoring.walkthrough import load_walkthrough
+from simulator.authoring.walkthrough_run import ERROR, FAILED, PASSED, run_file, run_paths
 from simulator.cli import main
 from simulator.errors import LocatedError
-from simulator.walkthrough import load_walkthrough
-from simulator.walkthrough_run import ERROR, FAILED, PASSED, run_file, run_paths
 from tests.fake_analyzer import tag_analyze
 from tests.scenario_text import MINIMAL
 
@@ -215,7 +215,7 @@ def test_cli_no_walkthroughs_and_missing_path(folder, capsys):
 
 
 def test_lint_checks_walkthroughs_in_a_folder(folder):
-    from simulator.lint import lint_paths
+    from simulator.authoring.lint import lint_paths
 
     write(folder, "ok", COMMANDS_ONLY)
     write(folder, "bad", COMMANDS_ONLY.replace("final_state: opening", "final_state: openin"))

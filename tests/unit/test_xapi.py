@@ -14,8 +14,8 @@ import pytest
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from simulator.cli import main
-from simulator.store import ResultStore
-from simulator.xapi import StatementBuilder, check_home_page, duration, statements
+from simulator.results.xapi import StatementBuilder, check_home_page, duration, statements
+from simulator.store.results_store import ResultStore
 from tests.results_data import T0, cohort_store, play
 
 ISO_DURATION = re.compile(r"^P(?:\d+D)?T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?$")

@@ -1,0 +1,214 @@
+"""One token trie per phrasebook: every pattern of every rule, matched in a single pass.
+
+Patterns are expanded to token sequences (see :mod:`scoring.analysis.pattern`) and inserted into
+a trie of dicts keyed by token. Scanning a reply walks the trie once from each token, so
+the cost grows with the length of the reply, not with the number of patterns. A leaf
+carries *payloads*: which rule the sequence belongs to and what it is for (a match, an
+exception, a negator, a fact keyword…).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from scoring.analysis.normalizer import Tokens
+from scoring.analysis.pattern import ANY, GAP, LIST_PREFIX, START, Expanded, Expansion
+
+END = "\x00end"
+LISTS = "\x00lists"
+
+# Payload kinds.
+MATCH = 0
+EXCEPT = 1
+NOT_AFTER = 2
+NOT_BEFORE = 3
+NEGATOR = 4
+KEYWORD = 5
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Rule:
+    """A compiled phrasebook rule (see the phrasebook files for the meaning of fields)."""
+
+    id: str
+    signal: str
+    category: str | None = None
+    suggestion: str | None = None
+    negatable: bool = False
+    position: str = "any"
+    unless: tuple[str, ...] = ()
+    window: int = 3
+    needs_facts: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Payload:
+    rule: Rule
+    kind: int
+    needs_end: bool
+
+
+Hit = tuple[int, int, Payload]
+Node = dict[str, Any]
+
+
+class Trie:
+    """Token sequences → payloads; :meth:`scan` finds every occurrence in a reply.
+
+    A word list (``@NAME``) inside a pattern is one edge to the list's own small trie,
+    shared by every pattern that uses it, so lists do not multiply the table's size.
+    A list that starts a pattern is written out (so the first token can be looked up).
+    """
+
+    __slots__ = ("_payloads", "gap", "groups", "lists", "root", "size", "subs")
+
+    def __init__(self, gap: int, lists: dict[str, tuple[Expansion, ...]] | None = None) -> None:
+        self.root: Node = {}
+        self.gap = gap
+        self.size = 0
+        self.lists = lists if lists is not None else {}
+        self.subs: dict[str, Node] = {}
+        self.groups: dict[str, tuple[Expansion, ...]] = {}
+        self._payloads: dict[tuple[int, int, bool], Payload] = {}
+
+    def _entries(self, name: str) -> tuple[Expansion, ...]:
+        return self.groups[name] if name.startswith("~") else self.lists[name]
+
+    def _sub(self, name: str) -> Node:
+        sub = self.subs.get(name)
+        if sub is None:
+            sub = self.subs[name] = {}
+            for seq in self._entries(name):
+                node = sub
+                for step in seq:
+                    node = node.setdefault(step, {})
+                node[END] = True
+        return sub
+
+    def add(self, expanded: Expanded, rule: Rule, kind: int) -> None:
+        key = (id(rule), kind, expanded.anchored_end)
+        payload = self._payloads.get(key)
+        if payload is None:
+            payload = self._payloads[key] = Payload(rule, kind, expanded.anchored_end)
+        for name, entries in expanded.groups:
+            self.groups.setdefault(name, entries)
+        for seq in expanded.sequences:
+            self._insert(seq, payload, expanded.anchored_start)
+
+    def _insert(self, seq: Expansion, payload: Payload, anchored: bool) -> None:
+        if seq[0].startswith(LIST_PREFIX):
+            for entry in self._entries(seq[0][len(LIST_PREFIX) :]):
+                self._insert(entry + seq[1:], payload, anchored)
+            return
+        node = self.root
+        if anchored:
+            node = node.setdefault(START, {})
+        for step in seq:
+            if step.startswith(LIST_PREFIX):
+                name = step[len(LIST_PREFIX) :]
+                edges: dict[str, Node] = node.setdefault(LISTS, {})
+                child = edges.get(name)
+                if child is None:
+                    self._sub(name)
+                    child = edges[name] = {}
+                    self.size += 1
+            else:
+                child = node.get(step)
+                if child is None:
+                    child = node[step] = {}
+                    self.size += 1
+            node = child
+        leaf: list[Payload] = node.setdefault(END, [])
+        if payload not in leaf:
+            leaf.append(payload)
+
+    def scan(self, toks: Tokens, hits: list[Hit]) -> None:
+        """Append ``(first token, end token, payload)`` for every occurrence."""
+        root = self.root
+        if not root:
+            return
+        words = toks.words
+        classes = toks.classes
+        punct = toks.punct
+        brk = toks.brk
+        n = toks.n
+        gap = self.gap
+        subs = self.subs
+        anchored = root.get(START)
+        for i in range(n):
+            first = root.get(words[i])
+            cls = classes[i]
+            if first is None and not cls and (anchored is None or not brk[i]):
+                continue
+            stack: list[tuple[Node, int]] = []
+            if first is not None:
+                stack.append((first, i + 1))
+            for c in cls:
+                node = root.get(c)
+                if node is not None:
+                    stack.append((node, i + 1))
+            if anchored is not None and brk[i]:
+                stack.append((anchored, i))
+            while stack:
+                node, j = stack.pop()
+                leaf = node.get(END)
+                if leaf is not None:
+                    for p in leaf:
+                        if not p.needs_end or j >= n or brk[j] or punct[j]:
+                            hits.append((i, j, p))
+                if j < n:
+                    child = node.get(words[j])
+                    if child is not None:
+                        stack.append((child, j + 1))
+                    for c in classes[j]:
+                        child = node.get(c)
+                        if child is not None:
+                            stack.append((child, j + 1))
+                    if not punct[j]:
+                        child = node.get(ANY)
+                        if child is not None:
+                            stack.append((child, j + 1))
+                    edges = node.get(LISTS)
+                    if edges is not None:
+                        word, wcls = words[j], classes[j]
+                        for name, child in edges.items():
+                            sub = subs[name]
+                            # Most lists cannot start here: skip them without a walk.
+                            if (
+                                word not in sub
+                                and END not in sub
+                                and (not wcls or not any(c in sub for c in wcls))
+                            ):
+                                continue
+                            for k in _list_ends(sub, words, classes, j, n):
+                                stack.append((child, k))
+                gnode = node.get(GAP)
+                if gnode is not None:
+                    stack.append((gnode, j))
+                    k = j
+                    while k < n and k - j < gap and not punct[k]:
+                        k += 1
+                        stack.append((gnode, k))
+
+
+def _list_ends(
+    sub: Node, words: list[str], classes: list[tuple[str, ...]], j: int, n: int
+) -> list[int]:
+    """Where an entry of a word list that starts at token ``j`` ends (exclusive)."""
+    ends: list[int] = []
+    todo = [(sub, j)]
+    while todo:
+        node, k = todo.pop()
+        if END in node:
+            ends.append(k)
+        if k < n:
+            child = node.get(words[k])
+            if child is not None:
+                todo.append((child, k + 1))
+            for c in classes[k]:
+                child = node.get(c)
+                if child is not None:
+                    todo.append((child, k + 1))
+    return ends

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The browser tests drive Debian's Chromium headless. Install it when it is missing;
+# where that is impossible (not root, no sudo), stop with what to do instead.
+set -euo pipefail
+if [ -n "${ROLEPLAY_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
+    exit 0
+fi
+echo "roleplay: installing Debian's chromium for the browser tests (once)…"
+if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+else
+    echo "roleplay: the browser tests need Chromium: install it (apt-get install chromium)" >&2
+    echo "          or set ROLEPLAY_CHROMIUM to a Chromium binary, then run make test again." >&2
+    exit 1
+fi

@@ -1,0 +1,149 @@
+"""Regrading a stored or saved attempt with the current phrasebooks and rubric."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from scoring.grade import Grade
+from scoring.transcript import Transcript, Turn
+from simulator.engine.session import Analyze, default_analyze
+from simulator.errors import Location, RoleplayError, ScenarioError, UsageError
+from simulator.scenario.model import Scenario
+from simulator.store.results_store import AttemptRecord, ResultStore
+
+TRANSCRIPT_FORMAT = "roleplay-transcript/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """An attempt to grade: where it came from, what was played, against which version."""
+
+    source: str
+    scenario_id: str
+    played_hash: str
+    transcript: Transcript
+    record: AttemptRecord | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Regrade:
+    attempt: Attempt
+    scenario: Scenario
+    transcript: Transcript
+    grade: Grade
+    scenario_changed: bool
+    old_scores: dict[str, int]
+    old_overall: int | None
+
+
+def record_transcript(record: AttemptRecord) -> Transcript:
+    return Transcript(
+        lang=record.lang,
+        turns=record.turns,
+        final_state=record.final_state or (record.turns[-1].state_after if record.turns else ""),
+        outcome=record.outcome,
+        hints_used=sum(t.hints_before for t in record.turns),
+    )
+
+
+def transcript_document(attempt: Attempt, scenario: Scenario, grade: Grade) -> dict[str, Any]:
+    """A self-describing transcript file (`roleplay debrief --format json`)."""
+    return {
+        "format": TRANSCRIPT_FORMAT,
+        "scenario": scenario.id,
+        "scenario_version": scenario.version,
+        "version_hash": attempt.played_hash,
+        "session_id": attempt.record.id if attempt.record else None,
+        "trainee": attempt.record.trainee_id if attempt.record else None,
+        "scores": grade.scores(),
+        "overall": grade.overall,
+        "passed": grade.passed,
+        "transcript": attempt.transcript.to_json(),
+    }
+
+
+def load_attempt(ref: str, store: ResultStore | None) -> Attempt:
+    """A session id from the store, or a transcript JSON file."""
+    if ref.isdigit():
+        if store is None:
+            raise UsageError("a session id needs the results database")
+        record = store.attempt(int(ref))
+        return Attempt(
+            f"session {record.id}",
+            record.scenario_id,
+            record.scenario_hash,
+            record_transcript(record),
+            record,
+        )
+    path = Path(ref)
+    if not path.is_file():
+        raise UsageError(f"'{ref}' is neither a session id nor a transcript file")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", 0)
+        column = getattr(exc, "colno", 0)
+        raise ScenarioError(
+            Location(str(path), line, column),
+            f"not a transcript file: {exc}",
+            "write one with `roleplay debrief SESSION --format json --out FILE`",
+            "T001",
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != TRANSCRIPT_FORMAT:
+        raise ScenarioError(
+            Location(str(path), 1, 1),
+            f'not a transcript file (expected "format": "{TRANSCRIPT_FORMAT}")',
+            "write one with `roleplay debrief SESSION --format json --out FILE`",
+            "T002",
+        )
+    try:
+        transcript = Transcript.from_json(data["transcript"])
+        return Attempt(
+            str(path), str(data["scenario"]), str(data.get("version_hash", "")), transcript
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ScenarioError(
+            Location(str(path), 1, 1),
+            f"transcript file is incomplete: {exc}",
+            "regenerate it",
+            "T003",
+        ) from None
+
+
+def reanalyze(
+    transcript: Transcript, scenario: Scenario, analyze: Analyze = default_analyze
+) -> Transcript:
+    """The same turns with signals found by the current analyser (facts as revealed then)."""
+    turns: list[Turn] = []
+    for turn in transcript.turns:
+        text = turn.text if turn.command is None else turn.note
+        if not text:
+            turns.append(turn)
+            continue
+        context = scenario.reply_context(frozenset(turn.revealed))
+        turns.append(replace(turn, analysis=analyze(text, context)))
+    return replace(transcript, turns=tuple(turns))
+
+
+def regrade(attempt: Attempt, scenario: Scenario, *, keep_signals: bool = False) -> Regrade:
+    from scoring.rubric import grade
+
+    if attempt.transcript.lang != scenario.language:
+        raise RoleplayError(
+            f"{attempt.source} was played in '{attempt.transcript.lang}' but scenario "
+            f"'{scenario.id}' is now in '{scenario.language}'"
+        )
+    transcript = attempt.transcript if keep_signals else reanalyze(attempt.transcript, scenario)
+    record = attempt.record
+    return Regrade(
+        attempt=attempt,
+        scenario=scenario,
+        transcript=transcript,
+        grade=grade(transcript, scenario.rubric_spec()),
+        scenario_changed=bool(attempt.played_hash) and attempt.played_hash != scenario.version_hash,
+        old_scores=dict(record.scores) if record else {},
+        old_overall=record.overall if record else None,
+    )
