@@ -24,7 +24,7 @@ from simulator.errors import LocatedError, Location, UsageError
 from simulator.scenario.catalog import SCENARIO_SUFFIXES, is_scenario_file
 from simulator.scenario.issue import Issue, error, unique, warning
 from simulator.scenario.model import Scenario
-from simulator.scenario.yaml_source import YNode, parse_yaml, read_text
+from simulator.scenario.yaml_source import YNode, decode_text, parse_yaml, read_bytes
 
 WALKTHROUGH_SUFFIXES = (".walkthrough.yaml", ".walkthrough.yml")
 
@@ -104,12 +104,12 @@ def lint_file(path: Path) -> FileReport:
         return _lint_walkthrough(path)
     report = FileReport(str(path))
     try:
-        text = read_text(path)
-        root = parse_yaml(text, str(path))
+        raw = read_bytes(path)
+        root = parse_yaml(decode_text(raw, str(path)), str(path))
     except LocatedError as exc:
         report.issues.append(Issue.from_error(exc))
         return report
-    _lint_tree(report, root, hashlib.sha256(path.read_bytes()).hexdigest()[:16])
+    _lint_tree(report, root, hashlib.sha256(raw).hexdigest()[:16])
     return report
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ def register(sub: Any) -> None:
         "--format", choices=("text", "html", "json"), default="text", help="default: text"
     )
     p.add_argument("--json", action="store_true", help="same as --format json")
-    p.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write here (default or -: stdout)")
     add_filters(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run)
@@ -33,16 +32,17 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simulator.commands.export import ProgressBar
-    from simulator.results.exporter import atomic_file
+    from simulator.output_file import is_stdout, store_database, write_output
     from simulator.results.report import build_report, render_text, report_json
     from simulator.results.table import Filters
     from simulator.store.results_store import ResultStore
 
     fmt = "json" if args.json else args.format
-    out: Path | None = args.out
+    out: Path | None = None if is_stdout(args.out) else args.out
     progress = ProgressBar("Building the report", enabled=not args.quiet and out is not None)
     filters = Filters(args.since, args.until, args.trainee, args.cohort, args.scenario)
     with ResultStore.open(args.db, create=False) as store:
+        database = store_database(store)
         try:
             report = build_report(store, filters, progress=progress)
         finally:
@@ -66,11 +66,9 @@ def run(args: argparse.Namespace) -> int:
         buffer = io.StringIO()
         render_text(report, Console(file=buffer, width=120, no_color=True, highlight=False))
         text = buffer.getvalue()
+    write_output(out, text, [database])
     if out is None:
-        sys.stdout.write(text)
         return 0
-    with atomic_file(out) as handle:
-        handle.write(text.encode("utf-8"))
     if not args.quiet:
         progress.console.print(f"Wrote the report to {out}", markup=False, highlight=False)
     return 0

@@ -35,7 +35,7 @@ from simulator.scenario.model import (
     Timing,
     TransitionSpec,
 )
-from simulator.scenario.yaml_source import YNode, load_yaml_file, parse_yaml
+from simulator.scenario.yaml_source import YNode, decode_text, parse_yaml, read_bytes
 
 TOP_KEYS = (
     "id", "version", "title", "language", "channel", "difficulty", "persona", "briefing",
@@ -53,8 +53,8 @@ CONDITION_KEYS = (
 
 def load_scenario_file(path: Path) -> Scenario:
     """Load and validate one scenario file."""
-    raw = path.read_bytes() if path.is_file() else b""
-    root = load_yaml_file(path)
+    raw = read_bytes(path)
+    root = parse_yaml(decode_text(raw, str(path)), str(path))
     return build_scenario(root, hashlib.sha256(raw).hexdigest()[:16], str(path))
 
 
