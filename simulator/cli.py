@@ -1,18 +1,34 @@
-"""The `roleplay` command: a thin layer over the library.
+"""The `roleplay` command: a thin layer over the library, and the one error boundary.
 
 Each subcommand lives in ``simulator/commands/<name>.py`` with ``register(subparsers)``
 (which builds its parser and sets ``func``) and keeps heavy imports inside its run
 function, so ``roleplay --help`` starts fast.
+
+:func:`main` is where every failure becomes a message and an exit code (the table is
+in :mod:`simulator.errors` and the README): errors the library raises on purpose,
+files and devices that cannot be read or written, a full disk, a closed pipe, Ctrl-C.
+Anything else is a bug: one line on stderr names the crash report written to the
+user's cache folder; no traceback reaches the trainee's screen.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import json
+import os
 import sys
 from collections.abc import Sequence
 
-from simulator.errors import RoleplayError
+from scoring.safe_text import printable
+from simulator.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    LocatedError,
+    RoleplayError,
+)
 
 COMMANDS: tuple[str, ...] = (
     "list_cmd",
@@ -40,33 +56,126 @@ def _version() -> str:
         return "unknown"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors passed through the text-safety filter."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: error: {printable(message)}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="roleplay",
         description="Practise complaint handling against scripted customers and get a graded debrief.",
+        epilog=(
+            "exit codes: 0 done; 1 invalid input or not found (the message says what and "
+            "where); 2 wrong command line; 70 unexpected failure (a crash report is "
+            "written); 130 interrupted (Ctrl-C)"
+        ),
     )
     parser.add_argument("--version", action="version", version=f"roleplay {_version()}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         module = importlib.import_module(f"simulator.commands.{name}")
         module.register(sub)
     return parser
 
 
+def _wants_json(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "json", False)) or getattr(args, "format", None) == "json"
+
+
+def _report(
+    message: str, code: int, as_json: bool, kind: str, exc: BaseException | None = None
+) -> int:
+    """Write the error: always as text on stderr; with ``--json`` also as one JSON object
+    on stdout (``{"error": {...}}``), so a program reading stdout sees what went wrong."""
+    text = printable(message)
+    if as_json:
+        first, _, rest = text.partition("\n  hint: ")
+        doc: dict[str, object] = {"kind": kind, "message": first, "hint": rest, "exit_code": code}
+        if isinstance(exc, LocatedError):
+            loc = exc.location
+            doc.update(
+                message=exc.message, hint=exc.hint, code=exc.code,
+                path=loc.path, line=loc.line, column=loc.column,
+            )  # fmt: skip
+        _write_quietly(sys.stdout, json.dumps({"error": doc}, ensure_ascii=False) + "\n")
+    _write_quietly(sys.stderr, f"roleplay: {text}\n")
+    return code
+
+
+def _write_quietly(stream: object, text: str) -> None:
+    try:
+        stream.write(text)  # type: ignore[attr-defined]
+        stream.flush()  # type: ignore[attr-defined]
+    except (OSError, ValueError):
+        pass
+
+
+def _detach_stdout() -> None:
+    """After stdout failed (closed pipe, full device), point it at /dev/null so the
+    interpreter's final flush cannot fail with "Exception ignored"."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except KeyboardInterrupt:
+        return _report("interrupted", EXIT_INTERRUPTED, False, "interrupted")
     if not getattr(args, "func", None):
         parser.print_help()
-        return 2
+        return EXIT_USAGE
+    as_json = _wants_json(args)
     try:
         code: int = args.func(args)
+        sys.stdout.flush()
     except RoleplayError as exc:
-        sys.stderr.write(f"roleplay: {exc}\n")
-        return exc.exit_code
+        return _report(str(exc), exc.exit_code, as_json, type(exc).__name__, exc)
+    except KeyboardInterrupt:
+        return _report(
+            "interrupted; nothing more was done", EXIT_INTERRUPTED, as_json, "interrupted"
+        )
     except BrokenPipeError:
-        return 0
+        _detach_stdout()  # the reader (e.g. `| head`) has all it wanted
+        return EXIT_OK
+    except OSError as exc:
+        from simulator.input_file import describe
+
+        if exc.filename is None and _stdout_failed():
+            _detach_stdout()
+            what, hint = describe(exc)
+            return _report(
+                f"cannot write to standard output: {what}\n  hint: use --out FILE, or free space",
+                EXIT_INVALID,
+                False,
+                "output",
+            )
+        what, hint = describe(exc)
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _report(f"{where}{what}\n  hint: {hint}", EXIT_INVALID, as_json, "file")
+    except Exception:
+        from simulator.crash_report import write_crash_report
+
+        return _report(write_crash_report(argv), 70, as_json, "crash")
     return code
+
+
+def _stdout_failed() -> bool:
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        return True
+    return False
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -95,6 +95,11 @@ class NotFoundError(RoleplayError):
 
     exit_code = EXIT_INVALID
 
+    def __init__(self, message: str, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message + (f"\n  hint: {hint}" if hint else ""))
+
 
 class InputFileError(RoleplayError):
     """A file the user named cannot be read: missing, a folder or device, no permission."""

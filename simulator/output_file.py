@@ -3,7 +3,7 @@
 Every command that writes a file goes through :func:`open_output`:
 
 * ``-`` (or no ``--out``) means standard output;
-* a file is written to a private temporary file in the same folder and renamed over
+* a file is written to a private (0600) temporary file in the same folder and renamed over
   the target only when everything was written, so a failure (full disk, Ctrl-C, a
   crash) leaves the old file as it was and no half-written one;
 * the target is never the results database (the path the store was opened with, its
@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from simulator.errors import RoleplayError
+from simulator.errors import EXIT_INVALID, EXIT_USAGE, RoleplayError
 
 STDOUT = "-"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -33,10 +33,13 @@ _JOURNALS = ("", "-wal", "-shm", "-journal")
 
 
 class OutputError(RoleplayError):
-    """``--out`` names something that must not or cannot be written."""
+    """``--out`` names something that must not (exit 2) or cannot (exit 1) be written."""
 
-    def __init__(self, path: Path | str, message: str, hint: str = "") -> None:
+    def __init__(
+        self, path: Path | str, message: str, hint: str = "", exit_code: int = EXIT_INVALID
+    ) -> None:
         self.path = str(path)
+        self.exit_code = exit_code
         text = f"--out {path}: {message}"
         if hint:
             text += f"\n  hint: {hint}"
@@ -92,6 +95,7 @@ def check_target(path: Path, protected: Iterable[Path | None] = ()) -> None:
                     path,
                     "this is the results database; writing here would destroy every attempt",
                     "name another file, e.g. report.html",
+                    EXIT_USAGE,
                 )
     try:
         info = path.stat()
@@ -101,18 +105,22 @@ def check_target(path: Path, protected: Iterable[Path | None] = ()) -> None:
         raise OutputError(path, _reason(exc), "name another file") from None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise OutputError(path, "is a folder", "name a file inside it, e.g. report.html")
+            raise OutputError(
+                path, "is a folder", "name a file inside it, e.g. report.html", EXIT_USAGE
+            )
         if not stat.S_ISREG(info.st_mode):
             raise OutputError(
                 path,
                 "is a device, pipe or socket, not a file",
                 "name a regular file, or use --out - for standard output",
+                EXIT_USAGE,
             )
         if _is_sqlite(path):
             raise OutputError(
                 path,
                 "is an SQLite database (a results database?); it is never overwritten",
                 "name another file",
+                EXIT_USAGE,
             )
     folder = path.parent
     if not folder.is_dir():
@@ -134,12 +142,11 @@ def _reason(exc: OSError) -> str:
 
 
 def _mode_for(path: Path) -> int:
+    """An existing file keeps its permissions; a new one is private (results are personal data)."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return 0o600
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulator.errors import LocatedError, Location, UsageError
+from simulator.errors import LocatedError, Location, NotFoundError
 from simulator.scenario.catalog import SCENARIO_SUFFIXES, is_scenario_file
 from simulator.scenario.issue import Issue, error, unique, warning
 from simulator.scenario.model import Scenario
@@ -165,7 +165,7 @@ def collect_files(paths: Iterable[Path], walkthroughs: bool = True) -> list[Path
         elif path.exists() or path.suffix in SCENARIO_SUFFIXES:
             out.append(path)
         else:
-            raise UsageError(f"{path}: no such file or folder")
+            raise NotFoundError(f"{path}: no such file or folder")
     return out
 
 

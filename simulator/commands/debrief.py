@@ -40,7 +40,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.errors import UsageError
+    from simulator.errors import NotFoundError, UsageError
     from simulator.results.regrade import load_attempt, regrade, transcript_document
     from simulator.scenario.catalog import load_scenario
     from simulator.store.results_store import ResultStore
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             latest = store.latest_attempt_id(args.trainee)
             if latest is None:
                 who = f" for trainee '{args.trainee}'" if args.trainee else ""
-                raise UsageError(f"no attempts{who} in {store.path}")
+                raise NotFoundError(f"no attempts{who} in {store.path}")
             ref = str(latest)
         else:
             ref = args.session
