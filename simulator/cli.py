@@ -145,6 +145,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(
             "interrupted; nothing more was done", EXIT_INTERRUPTED, as_json, "interrupted"
         )
+    except EOFError:  # Ctrl-D at a question (the trainee id, the scenario chooser)
+        return _report(
+            "no answer (end of input); nothing more was done",
+            EXIT_INTERRUPTED,
+            as_json,
+            "interrupted",
+        )
     except BrokenPipeError:
         _detach_stdout()  # the reader (e.g. `| head`) has all it wanted
         return EXIT_OK

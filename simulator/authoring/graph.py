@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scoring.transcript import GOOD_OUTCOMES
-from simulator.authoring.lint_checks import patience_can_run_out
+from simulator.scenario.design import patience_can_run_out
 from simulator.scenario.model import Condition, Scenario, TransitionSpec
 
 ANY = "*"
