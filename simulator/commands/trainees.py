@@ -83,12 +83,42 @@ def read_roster(path: Path) -> list[tuple[str, str | None, str | None]]:
     import csv
 
     from simulator.errors import LocatedError, Location
-    from simulator.store.identity import clean_trainee_id
 
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise LocatedError(Location(str(path)), f"cannot read the roster: {exc.strerror}") from None
+    try:
+        return _roster_rows(handle, path)
+    except UnicodeDecodeError:
+        raise LocatedError(
+            Location(str(path)),
+            "the roster is not UTF-8 text",
+            "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)",
+        ) from None
+    except csv.Error as exc:
+        raise LocatedError(
+            Location(str(path), _line_of(exc)),
+            f"cannot read the roster as CSV: {exc}",
+            "check quoting on this line (fields are limited to 128 KB)",
+        ) from None
+    finally:
+        handle.close()
+
+
+def _line_of(exc: Exception) -> int:
+    import re
+
+    found = re.search(r"line (\d+)", str(exc))
+    return int(found.group(1)) if found else 0
+
+
+def _roster_rows(handle: Any, path: Path) -> list[tuple[str, str | None, str | None]]:
+    import csv
+
+    from simulator.errors import LocatedError, Location
+    from simulator.store.identity import clean_trainee_id
+
     out: list[tuple[str, str | None, str | None]] = []
     with handle:
         reader = csv.DictReader(handle)

@@ -378,7 +378,7 @@ class ResultStore:
             ):
                 try:
                     turn = Turn.from_json(json.loads(data), lang_of[attempt_id])
-                except ValueError as exc:
+                except (ValueError, TypeError, KeyError, AttributeError) as exc:  # altered data
                     raise StoreError(
                         self.path, f"attempt {attempt_id} has an unreadable turn: {exc}"
                     ) from exc
