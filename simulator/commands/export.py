@@ -70,6 +70,27 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
+def check_filters(store: Any, cohort: str | None, trainee: str | None) -> None:
+    """A cohort or trainee that nobody in the store belongs to is an error, not an empty
+    result: say so, with the closest name."""
+    from simulator.errors import NotFoundError
+    from simulator.scenario.field_reader import did_you_mean
+
+    if cohort is None and trainee is None:
+        return
+    rows = store.trainees()
+    for what, wanted, known in (
+        ("cohort", cohort, sorted({c for _, _, c in rows if c})),
+        ("trainee", trainee, sorted({t for t, _, _ in rows})),
+    ):
+        if wanted is not None and wanted not in known:
+            listed = ", ".join(known[:20]) or "none yet"
+            raise NotFoundError(
+                f"no {what} '{wanted}' in {store.path}",
+                did_you_mean(wanted, known) or f"{what}s: {listed}",
+            )
+
+
 class ProgressBar:
     """``progress(total) -> advance`` for the exporters: a transient rich bar on stderr.
 
@@ -128,6 +149,7 @@ def run(args: argparse.Namespace) -> int:
     )
     progress = ProgressBar("Exporting", enabled=not args.quiet and args.out is not None)
     with ResultStore.open(args.db, create=False) as store:
+        check_filters(store, args.cohort, args.trainee)
         try:
             with open_output(args.out, [store_database(store)]) as handle:
                 result = export(store, options, handle, progress=progress)

@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.commands.export import ProgressBar
+    from simulator.commands.export import ProgressBar, check_filters
     from simulator.output_file import is_stdout, store_database, write_output
     from simulator.results.report import build_report, render_text, report_json
     from simulator.results.table import Filters
@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     filters = Filters(args.since, args.until, args.trainee, args.cohort, args.scenario)
     with ResultStore.open(args.db, create=False) as store:
         database = store_database(store)
+        check_filters(store, args.cohort, args.trainee)
         try:
             report = build_report(store, filters, progress=progress)
         finally:
