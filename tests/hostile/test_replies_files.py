@@ -126,7 +126,13 @@ expect:
 
 @pytest.mark.parametrize(
     ("seconds", "code"),
-    [(".nan", "E015"), (".inf", "E015"), ("-.inf", "E015"), ("1.0e+400", "E015"), ("1" * 5000, "E015")],
+    [
+        (".nan", "E015"),
+        (".inf", "E015"),
+        ("-.inf", "E015"),
+        ("1.0e+400", "E015"),
+        ("1" * 5000, "E015"),
+    ],
     ids=["nan", "inf", "minus-inf", "1e400", "5000-digits"],
 )
 @pytest.mark.parametrize("command", ["test", "lint"])
