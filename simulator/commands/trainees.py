@@ -116,6 +116,7 @@ def _line_of(exc: Exception) -> int:
 def _roster_rows(handle: Any, path: Path) -> list[tuple[str, str | None, str | None]]:
     import csv
 
+    from scoring.safe_text import one_line
     from simulator.errors import LocatedError, Location
     from simulator.store.identity import clean_trainee_id
 
@@ -137,5 +138,12 @@ def _roster_rows(handle: Any, path: Path) -> list[tuple[str, str | None, str | N
                 raise LocatedError(Location(str(path), line), "missing or unusable trainee_id")
             name = (record.get("display_name") or "").strip() or None
             cohort = (record.get("cohort") or "").strip() or None
+            for column, value in (("display_name", name), ("cohort", cohort)):
+                if value is not None and one_line(value) != value:
+                    raise LocatedError(
+                        Location(str(path), line),
+                        f"the {column} holds control characters",
+                        "retype it as plain text",
+                    )
             out.append((trainee, name, cohort))
     return out
