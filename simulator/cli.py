@@ -14,6 +14,7 @@ user's cache folder; no traceback reaches the trainee's screen.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
 import os
@@ -158,9 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         from simulator.input_file import describe
 
-        if exc.filename is None and _stdout_failed():
+        if exc.filename is None and (exc.errno in _OUTPUT_ERRNOS or _stdout_failed()):
             _detach_stdout()
-            what, hint = describe(exc)
+            what, _hint = describe(exc)
             return _report(
                 f"cannot write to standard output: {what}\n  hint: use --out FILE, or free space",
                 EXIT_INVALID,
@@ -175,6 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return _report(write_crash_report(argv), 70, as_json, "crash")
     return code
+
+
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
 
 
 def _stdout_failed() -> bool:

@@ -37,6 +37,10 @@ def describe(exc: OSError) -> tuple[str, str]:
         )
     if code == errno.ENAMETOOLONG:
         return "the file name is too long", "use a shorter path"
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full", "free some space"
+    if code == errno.EROFS:
+        return "the file system is read-only", "use another folder"
     if code == errno.ENOTDIR:
         return "a part of the path is not a folder", "check the path"
     return (exc.strerror or type(exc).__name__), "check the file"
