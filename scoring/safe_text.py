@@ -40,3 +40,15 @@ def quoted_name(text: str, limit: int = 80) -> str:
     """A name from a file, safe to put between quotes in a message (shortened if long)."""
     clean = one_line(text)
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
+def json_terminal_safe(text: str) -> str:
+    """JSON text with DEL, C1 controls and line separators written as ``\\uXXXX``.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes C0 controls only; this keeps the data
+    exactly as it was while no byte of it can drive a terminal.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

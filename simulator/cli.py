@@ -21,7 +21,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from scoring.safe_text import printable
+from scoring.safe_text import json_terminal_safe, printable
 from simulator.errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID,
@@ -103,7 +103,9 @@ def _report(
                 message=exc.message, hint=exc.hint, code=exc.code,
                 path=loc.path, line=loc.line, column=loc.column,
             )  # fmt: skip
-        _write_quietly(sys.stdout, json.dumps({"error": doc}, ensure_ascii=False) + "\n")
+        _write_quietly(
+            sys.stdout, json_terminal_safe(json.dumps({"error": doc}, ensure_ascii=False)) + "\n"
+        )
     _write_quietly(sys.stderr, f"roleplay: {text}\n")
     return code
 

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from scoring.safe_text import json_terminal_safe
+
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -89,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = sys.stdout
         for analysis in analyses:
-            out.write(json.dumps(analysis.to_json(), ensure_ascii=False) + "\n")
+            out.write(json_terminal_safe(json.dumps(analysis.to_json(), ensure_ascii=False)) + "\n")
         return 0
     from simulator.tui.terminal import stdout_console
 

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -102,8 +104,10 @@ def run(args: argparse.Namespace) -> int:
 
         text = render_html(debrief)
     else:
-        text = json.dumps(
-            transcript_document(attempt, scenario, result.grade), ensure_ascii=False, indent=2
+        text = json_terminal_safe(
+            json.dumps(
+                transcript_document(attempt, scenario, result.grade), ensure_ascii=False, indent=2
+            )
         )
     write_output(args.out, text, [database])
     if not is_stdout(args.out):

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     graph = scenario_graph(load_scenario(args.scenario))
     if args.json:
-        text = json.dumps(graph.to_json(), ensure_ascii=False, indent=2) + "\n"
+        text = json_terminal_safe(json.dumps(graph.to_json(), ensure_ascii=False, indent=2)) + "\n"
     else:
         text = FORMATS[args.format](graph)
     from simulator.output_file import is_stdout, write_output

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
 MAX_SEED = 2**63 - 1
 
 
@@ -104,7 +106,10 @@ def run(args: argparse.Namespace) -> int:
         )
         code = EXIT_INTERRUPTED
     if args.json:
-        sys.stdout.write(json.dumps(run_to_json(run_), ensure_ascii=False, sort_keys=True) + "\n")
+        sys.stdout.write(
+            json_terminal_safe(json.dumps(run_to_json(run_), ensure_ascii=False, sort_keys=True))
+            + "\n"
+        )
         return code
     from simulator.tui.terminal import print_result
 

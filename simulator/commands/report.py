@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
 
 def register(sub: Any) -> None:
     from simulator.commands.export import add_filters
@@ -53,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
 
         text = render_html(report)
     elif fmt == "json":
-        text = json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
+        text = (
+            json_terminal_safe(json.dumps(report_json(report), ensure_ascii=False, indent=2)) + "\n"
+        )
     elif out is None:
         from simulator.tui.terminal import stdout_console
 

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
 ROSTER_COLUMNS = ("trainee_id", "display_name", "cohort")
 
 
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         found = store.trainees(args.cohort)
     if args.json:
         data = [{"trainee_id": t, "display_name": n, "cohort": c} for t, n, c in found]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_terminal_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
         return 0
     from rich.table import Table
 
