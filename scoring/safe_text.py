@@ -36,6 +36,14 @@ def one_line(text: str) -> str:
     return printable(text).replace("\n", " ").replace("\t", " ")
 
 
+def masked(text: str) -> str:
+    """Every control character shown as '·', one for one, so character spans still fit."""
+    return "".join(
+        "·" if (ord(ch) < 32 and ch != "\t") or 0x7F <= ord(ch) <= 0x9F or _BIDI.match(ch) else ch
+        for ch in text
+    )
+
+
 def quoted_name(text: str, limit: int = 80) -> str:
     """A name from a file, safe to put between quotes in a message (shortened if long)."""
     clean = one_line(text)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scoring.safe_text import json_terminal_safe
+from scoring.safe_text import json_terminal_safe, printable
 
 
 def register(sub: Any) -> None:
@@ -48,5 +48,5 @@ def run(args: argparse.Namespace) -> int:
             json_terminal_safe(json.dumps(result.to_json(), ensure_ascii=False, indent=2)) + "\n"
         )
     else:
-        sys.stdout.write(render(result, verbose=args.verbose))
+        sys.stdout.write(printable(render(result, verbose=args.verbose)))
     return 0 if result.ok else 1
