@@ -68,20 +68,21 @@ class RepliesError(LocatedError):
     """A replies file (headless play) has a line that cannot be understood."""
 
 
-class StoreError(RoleplayError):
-    """The results database is missing, locked, corrupt or of a newer schema."""
+class PathError(RoleplayError):
+    """A problem with a whole file or folder: ``path: message`` and how to fix it."""
 
-    def __init__(
-        self, path: Path | str, message: str, hint: str = "", kind: str = "unreadable"
-    ) -> None:
+    def __init__(self, path: Path | str, message: str, hint: str = "") -> None:
         self.path = str(path)
         self.message = message
         self.hint = hint
-        self.kind = kind  # "missing", "too_large" or "unreadable"
-        text = f"{path}: {message}"
+        text = f"{printable(str(path))}: {message}"
         if hint:
             text += f"\n  hint: {hint}"
         super().__init__(text)
+
+
+class StoreError(PathError):
+    """The results database is missing, locked, corrupt or of a newer schema."""
 
 
 class UsageError(RoleplayError):
@@ -101,17 +102,11 @@ class NotFoundError(RoleplayError):
         super().__init__(message + (f"\n  hint: {hint}" if hint else ""))
 
 
-class InputFileError(RoleplayError):
+class InputFileError(PathError):
     """A file the user named cannot be read: missing, a folder or device, no permission."""
 
     def __init__(
         self, path: Path | str, message: str, hint: str = "", kind: str = "unreadable"
     ) -> None:
-        self.path = str(path)
-        self.message = message
-        self.hint = hint
+        super().__init__(path, message, hint)
         self.kind = kind  # "missing", "too_large" or "unreadable"
-        text = f"{path}: {message}"
-        if hint:
-            text += f"\n  hint: {hint}"
-        super().__init__(text)

@@ -25,25 +25,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from simulator.errors import EXIT_INVALID, EXIT_USAGE, RoleplayError
+from simulator.errors import EXIT_INVALID, EXIT_USAGE, PathError
 
 STDOUT = "-"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _JOURNALS = ("", "-wal", "-shm", "-journal")
 
 
-class OutputError(RoleplayError):
+class OutputError(PathError):
     """``--out`` names something that must not (exit 2) or cannot (exit 1) be written."""
 
     def __init__(
         self, path: Path | str, message: str, hint: str = "", exit_code: int = EXIT_INVALID
     ) -> None:
-        self.path = str(path)
+        super().__init__(f"--out {path}", message, hint)
         self.exit_code = exit_code
-        text = f"--out {path}: {message}"
-        if hint:
-            text += f"\n  hint: {hint}"
-        super().__init__(text)
 
 
 def is_stdout(path: Path | str | None) -> bool:

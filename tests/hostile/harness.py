@@ -8,6 +8,7 @@ no traceback, no "Exception ignored", and no crash report for a case we foresaw.
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -50,6 +51,20 @@ def assert_terminal_safe(text: str) -> None:
     """Nothing that could drive a terminal: no ESC, no C0 (but tab/newline), no C1."""
     bad = [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F]
     assert not bad, f"control characters reached the terminal: {bad!r}"
+
+
+def refuse_to_open(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make opening ``path`` fail with EACCES (tests also run as root, where chmod 000
+    does not stop reading)."""
+    real_open = os.open
+
+    def refuse(file: object, *args: object, **kwargs: object) -> int:
+        if str(file) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
+    return path
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> Outcome:

@@ -7,7 +7,6 @@ drives the terminal.
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from simulator.engine.replies import MAX_BYTES
-from tests.hostile.harness import ROOT, assert_terminal_safe, replies, run
+from tests.hostile.harness import ROOT, assert_terminal_safe, refuse_to_open, replies, run
 
 Make = Callable[[Path, pytest.MonkeyPatch], Path]
 GOOD = "Hello, I'm so sorry your mail is down.\n"
@@ -43,16 +42,7 @@ def _bytes(data: bytes) -> Make:
 
 
 def _unreadable(tmp: Path, mp: pytest.MonkeyPatch) -> Path:
-    path = replies(tmp)
-    real_open = os.open
-
-    def refuse(file: object, *args: object, **kwargs: object) -> int:
-        if str(file) == str(path):
-            raise PermissionError(errno.EACCES, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
-
-    mp.setattr(os, "open", refuse)
-    return path
+    return refuse_to_open(replies(tmp), mp)
 
 
 def _special(kind: str) -> Make:

@@ -6,7 +6,6 @@ file:line:column where there is one), no traceback, and nothing that drives the 
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ import pytest
 from tests.hostile.harness import (
     ESC_CLEAR,
     assert_terminal_safe,
+    refuse_to_open,
     replies,
     run,
     scenario,
@@ -60,16 +60,7 @@ def _folder(tmp: Path, _mp: pytest.MonkeyPatch) -> Path:
 
 
 def _unreadable(tmp: Path, mp: pytest.MonkeyPatch) -> Path:
-    path = scenario(tmp)
-    real_open = os.open
-
-    def refuse(file: object, *args: object, **kwargs: object) -> int:
-        if str(file) == str(path):
-            raise PermissionError(errno.EACCES, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
-
-    mp.setattr(os, "open", refuse)  # tests run as root too, where chmod 000 still reads
-    return path
+    return refuse_to_open(scenario(tmp), mp)
 
 
 def _loop(tmp: Path, _mp: pytest.MonkeyPatch) -> Path:
