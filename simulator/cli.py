@@ -14,6 +14,7 @@ user's cache folder; no traceback reaches the trainee's screen.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import importlib
 import json
@@ -129,7 +130,18 @@ def _detach_stdout() -> None:
         pass
 
 
+def _tolerant_streams() -> None:
+    """A terminal that cannot show every character (a Latin-1 or ASCII locale) gets '?'
+    for the rest instead of a failure halfway through a debrief."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -154,6 +166,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             EXIT_INTERRUPTED,
             as_json,
             "interrupted",
+        )
+    except UnicodeDecodeError as exc:  # text read from stdin or a file that is not UTF-8
+        return _report(
+            f"the input is not valid UTF-8 text (byte {exc.start})\n  hint: save it as UTF-8",
+            EXIT_INVALID,
+            as_json,
+            "encoding",
         )
     except BrokenPipeError:
         _detach_stdout()  # the reader (e.g. `| head`) has all it wanted

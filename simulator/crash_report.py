@@ -53,7 +53,8 @@ def write_crash_report(argv: Sequence[str] | None = None) -> str:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"crash-{stamp}-{os.getpid()}.txt"
             path.write_text(_text(argv), encoding="utf-8")
-            _prune(folder) if folder.name == "crashes" else None
+            if folder.name == "crashes":
+                _prune(folder)
         except Exception:  # a report that cannot be written must not hide the first failure
             continue
         return (

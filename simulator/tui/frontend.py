@@ -234,10 +234,7 @@ def play_interactive(
         return PromptSession[str](input=input, output=output).prompt(message)
 
     if scenario_ref is None:
-        try:
-            chosen = choose_scenario(console, ask)
-        except (EOFError, KeyboardInterrupt):
-            return 0
+        chosen = choose_scenario(console, ask)  # Ctrl-C / Ctrl-D: exit 130 at the CLI's edge
         if chosen is None:
             return 0
         scenario = chosen

@@ -203,3 +203,60 @@ def test_ctrl_c_or_ctrl_d_at_the_trainee_id_question(
     outcome = run(["play", "angry-mail-outage-en"], capsys)
     assert outcome.code == 130
     assert "nothing more was done" in outcome.err
+
+
+@pytest.mark.parametrize("raised", [KeyboardInterrupt, EOFError], ids=["ctrl-c", "ctrl-d"])
+def test_ctrl_c_or_ctrl_d_at_the_scenario_chooser(
+    raised: type[BaseException], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from prompt_toolkit import PromptSession
+
+    def interrupted(*_args: object, **_kwargs: object) -> str:
+        raise raised
+
+    monkeypatch.setattr(PromptSession, "prompt", interrupted)
+    outcome = run(["play"], capsys)
+    assert outcome.code == 130
+    assert "nothing more was done" in outcome.err
+
+
+def test_stdin_that_is_not_utf8_is_a_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b"caf\xe9 sorry\n"), encoding="utf-8")
+    )
+    outcome = run(["check", "--lang", "en"], capsys)
+    assert outcome.code == 1
+    assert "standard input is not UTF-8 text" in outcome.err
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "message"),
+    [
+        (UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"), 1, "not valid UTF-8"),
+        (IsADirectoryError(21, "Is a directory", "some/folder"), 1, "some/folder: is a folder"),
+        (PermissionError(13, "Permission denied", "x.csv"), 1, "x.csv: permission denied"),
+        (KeyboardInterrupt(), 130, "interrupted"),
+    ],
+    ids=["decode", "folder", "permission", "interrupt"],
+)
+def test_the_boundary_turns_stray_failures_into_messages(
+    raised: BaseException,
+    code: int,
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import simulator.commands.schema as schema_command
+
+    def failing(_args: object) -> int:
+        raise raised
+
+    monkeypatch.setattr(schema_command, "run", failing)
+    outcome = run(["schema"], capsys)
+    assert outcome.code == code
+    assert message in outcome.err

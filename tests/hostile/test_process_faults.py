@@ -156,3 +156,16 @@ def test_kill_9_in_headless_play_loses_no_recorded_turn(round_: int, tmp_path: P
         env={"ROLEPLAY_SCENARIOS": str(tmp_path)},
     )
     assert outcome.code == 0, outcome.err  # the interrupted attempt is graded as it stands
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["lint", "angry-no-callback-zh"], ["graph", "angry-no-callback-zh"]],
+    ids=["list", "lint", "graph"],
+)
+def test_a_terminal_that_cannot_show_chinese_gets_question_marks(
+    encoding: str, args: list[str]
+) -> None:
+    outcome = run_process(args, env={"PYTHONIOENCODING": encoding})
+    assert outcome.code == 0, outcome.err
