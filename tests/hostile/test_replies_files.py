@@ -73,6 +73,8 @@ CASES = [
     Case("invalid-utf8", _bytes(GOOD.encode() + b"caf\xe9\n"), "[R012]", ":2:1"),
     Case("utf16", _bytes(GOOD.encode("utf-16")), "[R012]", ":1:1"),
     Case("400-digit-seconds", _text(GOOD + "[+" + "9" * 400 + "s] ok\n"), "[R001]", ":2:1"),
+    Case("exponent-seconds", _text(GOOD + "[+1e400s] ok\n"), "[R001]", ":2:1"),
+    Case("nan-seconds", _text(GOOD + "[+nans] ok\n"), "[R001]", ":2:1"),
     Case("more-than-a-day", _text(GOOD + "[+999999s] ok\n"), "[R006]", ":2:3"),
     Case("prefix-only", _text(GOOD + "[+5s]\n"), "[R002]", ":2:6"),
     Case("unknown-command", _text(GOOD + "  /escalte second_line note\n"), "[R003]: unknown command '/escalte'", ":2:3"),
@@ -122,8 +124,9 @@ expect:
         ("-.inf", "E015"),
         ("1.0e+400", "E015"),
         ("1" * 5000, "E015"),
+        ("1e400", "E104"),  # YAML reads 1e400 (no dot) as text: "must be a number"
     ],
-    ids=["nan", "inf", "minus-inf", "1e400", "5000-digits"],
+    ids=["nan", "inf", "minus-inf", "1.0e+400", "5000-digits", "1e400"],
 )
 @pytest.mark.parametrize("command", ["test", "lint"])
 def test_a_walkthrough_number_that_is_not_finite_names_its_position(
