@@ -1,5 +1,5 @@
 """Faults only a real process shows: stdout on a full device or a closed pipe, Ctrl-C
-(SIGINT) and kill -9 in the middle of headless play.
+(SIGINT) and kill -9 in the middle of headless and interactive play (in a pseudo-terminal).
 
 The signal cases wait for the results database to show turns before they strike, then
 check what a trainee and a trainer would find: exit 130 and a graded attempt after
@@ -169,3 +169,62 @@ def test_a_terminal_that_cannot_show_chinese_gets_question_marks(
 ) -> None:
     outcome = run_process(args, env={"PYTHONIOENCODING": encoding})
     assert outcome.code == 0, outcome.err
+
+
+def _interactive_until_killed(tmp_path: Path) -> tuple[Path, int]:
+    """Interactive play in a pseudo-terminal: the next reply as soon as the last one is
+    stored, until five are; then kill -9. Returns the database and the turns it showed
+    just before the kill."""
+    import os
+    import pty
+    import select
+
+    scenario = tmp_path / "tiny-en.yaml"
+    scenario.write_text(ENDLESS, encoding="utf-8")
+    db = tmp_path / "r.db"
+    command = [
+        sys.executable,
+        "-m",
+        "simulator",
+        "play",
+        str(scenario),
+        "--trainee",
+        "t",
+        "--db",
+        str(db),
+    ]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the simulator on a terminal
+        os.environ["PYTHONPATH"] = str(ROOT)
+        os.execv(sys.executable, command)
+    typed, screen, stored = 0, b"", 0
+    try:
+        while stored < 5:
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                screen += os.read(fd, 65536)
+            stored = _turns(db)
+            if b"You" in screen and typed == stored:  # the prompt is up, the last reply stored
+                os.write(fd, b"Let me look into that.\r")
+                typed += 1
+        stored = _turns(db)
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return db, stored
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("round_", range(3))
+def test_kill_9_in_interactive_play_loses_no_stored_turn(round_: int, tmp_path: Path) -> None:
+    db, stored = _interactive_until_killed(tmp_path)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        indexes = [i for (i,) in conn.execute("SELECT idx FROM turns ORDER BY idx")]
+    assert len(indexes) >= stored >= 5  # every turn stored before the kill is still there
+    assert indexes == list(range(1, len(indexes) + 1))
+    outcome = run_process(
+        ["debrief", "--last", "--db", str(db), "--json"], env={"ROLEPLAY_SCENARIOS": str(tmp_path)}
+    )
+    assert outcome.code == 0, outcome.err  # and the attempt is graded as it stands
