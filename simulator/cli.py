@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from scoring.safe_text import json_terminal_safe, printable
 from simulator.errors import (
+    EXIT_CRASH,
     EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_OK,
@@ -142,61 +143,92 @@ def _tolerant_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
+    args = argparse.Namespace()
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
-    except KeyboardInterrupt:
-        return _report("interrupted", EXIT_INTERRUPTED, False, "interrupted")
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return EXIT_USAGE
-    as_json = _wants_json(args)
+        args = parser.parse_args(argv)  # --help, --version and usage errors exit here
+    except SystemExit:  # --help, --version, a usage error: argparse's own exit
+        if _stdout_failed():
+            _detach_stdout()
+        raise
+    except BaseException as exc:
+        return _finish(EXIT_CRASH, args, argv, exc)
+    return _finish(EXIT_OK, args, argv, None, parser)
+
+
+def _finish(
+    code: int,
+    args: argparse.Namespace,
+    argv: Sequence[str] | None,
+    failure: BaseException | None,
+    parser: argparse.ArgumentParser | None = None,
+) -> int:
+    """Run the command (if the line was parsed) and turn whatever happens into an exit code."""
     try:
-        code: int = args.func(args)
+        if failure is not None:
+            raise failure
+        if parser is not None:
+            if getattr(args, "func", None):
+                code = args.func(args)
+            else:
+                parser.print_help()
+                code = EXIT_USAGE
         sys.stdout.flush()
-    except RoleplayError as exc:
+    except BaseException as exc:  # the boundary: everything becomes an exit code
+        return _convert(exc, args, argv)
+    return code
+
+
+def _convert(exc: BaseException, args: argparse.Namespace, argv: Sequence[str] | None) -> int:
+    """The message and exit code for ``exc`` (the table is in the README)."""
+    as_json = _wants_json(args)
+    if isinstance(exc, SystemExit):  # argparse inside a command, or an explicit exit
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if isinstance(exc, RoleplayError):
         return _report(str(exc), exc.exit_code, as_json, type(exc).__name__, exc)
-    except KeyboardInterrupt:
+    if isinstance(exc, KeyboardInterrupt):
         return _report(
             "interrupted; nothing more was done", EXIT_INTERRUPTED, as_json, "interrupted"
         )
-    except EOFError:  # Ctrl-D at a question (the trainee id, the scenario chooser)
+    if isinstance(exc, EOFError):  # Ctrl-D at a question (the trainee id, the scenario chooser)
         return _report(
             "no answer (end of input); nothing more was done",
             EXIT_INTERRUPTED,
             as_json,
             "interrupted",
         )
-    except UnicodeDecodeError as exc:  # text read from stdin or a file that is not UTF-8
+    if isinstance(exc, UnicodeDecodeError):  # text from stdin or a file that is not UTF-8
         return _report(
             f"the input is not valid UTF-8 text (byte {exc.start})\n  hint: save it as UTF-8",
             EXIT_INVALID,
             as_json,
             "encoding",
         )
-    except BrokenPipeError:
+    if isinstance(exc, BrokenPipeError):
         _detach_stdout()  # the reader (e.g. `| head`) has all it wanted
         return EXIT_OK
-    except OSError as exc:
+    if isinstance(exc, OSError):
         from simulator.input_file import describe
 
+        what, hint = describe(exc)
         if exc.filename is None and (exc.errno in _OUTPUT_ERRNOS or _stdout_failed()):
             _detach_stdout()
-            what, _hint = describe(exc)
             return _report(
                 f"cannot write to standard output: {what}\n  hint: use --out FILE, or free space",
                 EXIT_INVALID,
                 False,
                 "output",
             )
-        what, hint = describe(exc)
         where = f"{exc.filename}: " if exc.filename else ""
         return _report(f"{where}{what}\n  hint: {hint}", EXIT_INVALID, as_json, "file")
-    except Exception:
-        from simulator.crash_report import write_crash_report
+    if not isinstance(exc, Exception):  # another BaseException (GeneratorExit …): not ours
+        raise exc
+    from simulator.crash_report import write_crash_report
 
-        return _report(write_crash_report(argv), 70, as_json, "crash")
-    return code
+    try:
+        raise exc  # so the report has the traceback of the failure itself
+    except Exception:
+        return _report(write_crash_report(argv), EXIT_CRASH, as_json, "crash")
 
 
 _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
