@@ -80,17 +80,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_ROSTER_BYTES = 20_000_000
+
+
 def read_roster(path: Path) -> list[tuple[str, str | None, str | None]]:
     """Rows of a roster CSV (UTF-8, BOM allowed); errors name file:line."""
     import csv
+    import io
 
     from simulator.errors import LocatedError, Location
+    from simulator.input_file import read_limited
 
+    data = read_limited(path, MAX_ROSTER_BYTES, "roster")  # never blocks on a pipe or device
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise LocatedError(Location(str(path)), f"cannot read the roster: {exc.strerror}") from None
-    try:
+        handle = io.StringIO(data.decode("utf-8-sig"), newline="")
         return _roster_rows(handle, path)
     except UnicodeDecodeError:
         raise LocatedError(
@@ -104,8 +107,6 @@ def read_roster(path: Path) -> list[tuple[str, str | None, str | None]]:
             f"cannot read the roster as CSV: {exc}",
             "check quoting on this line (fields are limited to 128 KB)",
         ) from None
-    finally:
-        handle.close()
 
 
 def _line_of(exc: Exception) -> int:

@@ -117,6 +117,27 @@ ROSTERS = {
 }  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("fifo", "is a device, pipe or socket"),
+        ("folder", "is a folder"),
+        ("missing", "file not found"),
+    ],
+)
+def test_a_roster_that_is_not_a_file_is_a_clear_error(
+    kind: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "roster.csv"
+    if kind == "fifo":
+        os.mkfifo(roster)  # opening it for reading would wait for a writer forever
+    elif kind == "folder":
+        roster.mkdir()
+    outcome = run(["trainees", "import", str(roster)], capsys)
+    assert outcome.code == 1, outcome.text
+    assert message in outcome.err, outcome.err
+
+
 @pytest.mark.parametrize("kind", sorted(ROSTERS))
 def test_a_hostile_roster_is_a_clear_error(
     kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
