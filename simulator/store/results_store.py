@@ -273,7 +273,9 @@ class ResultStore:
         found = self._select("a.id = ?", (attempt_id,), with_turns=True)
         if not found:
             raise StoreError(
-                self.path, f"there is no attempt {attempt_id}", "list them with `roleplay report`"
+                self.path,
+                f"there is no attempt {attempt_id}",
+                "`roleplay export` lists attempt ids; `roleplay debrief --last` shows the latest",
             )
         return found[0]
 
@@ -378,7 +380,7 @@ class ResultStore:
             ):
                 try:
                     turn = Turn.from_json(json.loads(data), lang_of[attempt_id])
-                except ValueError as exc:
+                except (ValueError, TypeError, KeyError, AttributeError) as exc:  # altered data
                     raise StoreError(
                         self.path, f"attempt {attempt_id} has an unreadable turn: {exc}"
                     ) from exc

@@ -194,7 +194,14 @@ def _inspect(path: Path, conn: sqlite3.Connection) -> int:
     row = conn.execute("SELECT application, version FROM schema_info").fetchone()
     if row is None or row[0] != APPLICATION:
         raise StoreError(path, "this SQLite file is not a roleplay results database")
-    version = int(row[1])
+    try:
+        version = int(row[1])
+    except (TypeError, ValueError):
+        raise StoreError(
+            path,
+            f"the schema version {str(row[1])[:40]!r} is not a number: the file was altered",
+            "restore the results database from a backup",
+        ) from None
     if version > SCHEMA_VERSION:
         raise StoreError(
             path,
