@@ -34,6 +34,14 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--db", type=Path, metavar="PATH", help="results database")
+    p.add_argument(
+        "--ui-lang",
+        metavar="LANG",
+        help=(
+            "language of the debrief: en, zh (simplified) or zh_Hant (default: the "
+            "scenario's language; traditional characters when the locale is zh_TW/zh_HK)"
+        ),
+    )
     p.set_defaults(func=run)
 
 
@@ -72,26 +80,34 @@ def run(args: argparse.Namespace) -> int:
             "graded with the current rubric\n"
         )
     debrief = scenario_debrief(
-        scenario, result.transcript, result.grade, previous, attempt_no=record.attempt_no
+        scenario,
+        result.transcript,
+        result.grade,
+        previous,
+        attempt_no=record.attempt_no,
+        trainee_id=record.trainee_id,
     )
+    from simulator.l10n import trainee_language, words_for
+
+    words = words_for(trainee_language(scenario.language, args.ui_lang))
     if args.format == "text":
         from simulator.tui.debrief_view import render_debrief
         from simulator.tui.terminal import stdout_console
 
         if args.out:
             with args.out.open("w", encoding="utf-8") as fh:
-                render_debrief(debrief, stdout_console(fh, width=100))
+                render_debrief(debrief, stdout_console(fh, width=100), words)
         else:
-            render_debrief(debrief, stdout_console())
+            render_debrief(debrief, stdout_console(), words)
         return 0
     if args.format == "md":
         from scoring.debrief.markdown import render_markdown
 
-        text = render_markdown(debrief)
+        text = render_markdown(debrief, words)
     elif args.format == "html":
         from scoring.debrief.html import render_html
 
-        text = render_html(debrief)
+        text = render_html(debrief, words)
     else:
         text = json.dumps(
             transcript_document(attempt, scenario, result.grade), ensure_ascii=False, indent=2

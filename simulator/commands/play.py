@@ -37,6 +37,15 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON (headless)")
     p.add_argument("--no-store", action="store_true", help="do not record the attempt")
+    p.add_argument(
+        "--ui-lang",
+        metavar="LANG",
+        help=(
+            "language of the screens and the debrief: en, zh (simplified) or zh_Hant "
+            "(default: the scenario's language; Chinese in traditional characters when the "
+            "locale is zh_TW/zh_HK; or ui_lang in the config file)"
+        ),
+    )
     p.set_defaults(func=run)
 
 
@@ -52,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             db=args.db,
             store=not args.no_store,
+            ui_lang=args.ui_lang,
         )
     if args.scenario is None:
         sys.stderr.write("roleplay: play --replies needs a scenario id or file\n")
@@ -84,7 +94,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(run_to_json(run_), ensure_ascii=False, sort_keys=True) + "\n")
         return 0
-    from simulator.tui.terminal import print_result
+    from simulator.l10n import trainee_language, words_for
+    from simulator.tui.debrief_view import render_run
+    from simulator.tui.terminal import stdout_console
 
-    print_result(run_)
+    words = words_for(trainee_language(scenario.language, args.ui_lang))
+    render_run(run_, stdout_console(), words)
     return 0

@@ -32,6 +32,7 @@ class HeadlessRun:
     opening: str
     ignored: tuple[Entry, ...]
     scenario: Scenario
+    trainee_id: str = ""
 
 
 def play_script(
@@ -59,7 +60,7 @@ def play_script(
         session.submit(entry)
         if len(session.turns) == before:
             ignored.append(entry)  # the customer hung up while waiting for it
-    return HeadlessRun(session.close(), opening, tuple(ignored), scenario)
+    return HeadlessRun(session.close(), opening, tuple(ignored), scenario, trainee_id)
 
 
 def run_to_json(run: HeadlessRun) -> dict[str, object]:
@@ -80,6 +81,7 @@ def run_to_json(run: HeadlessRun) -> dict[str, object]:
         "passed": grade.passed,
         "pass_mark": grade.pass_mark,
         "reasons": list(grade.reasons),
+        "hints_used": transcript.hints_used,
         "opening": run.opening,
         "turns": [
             {

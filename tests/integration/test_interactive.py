@@ -50,7 +50,7 @@ def test_whole_scenario_through_the_prompt_to_the_debrief(tmp_path):
     console = recording_console()
     db = tmp_path / "results.sqlite3"
     with create_pipe_input() as pipe:
-        pipe.send_text("/help\n/hint\n")
+        pipe.send_text("\n/help\n/hint\n")  # Enter: ready to take the call
         for line in good_lines():
             pipe.send_text(line + "\n")
         code = play_through_pipe(pipe, "pipe-trainee", db, console)
@@ -71,6 +71,7 @@ def test_ctrl_c_keeps_the_turns_so_far_and_they_are_gradable(tmp_path):
     db = tmp_path / "results.sqlite3"
     first_two = good_lines()[:2]
     with create_pipe_input() as pipe:
+        pipe.send_text("\n")  # ready
         for line in first_two:
             pipe.send_text(line + "\n")
         pipe.send_text("\x03")  # Ctrl-C at the third prompt
@@ -92,6 +93,11 @@ def test_silence_brings_a_nudge_and_counts_against_timeliness():
     lines = good_lines()
 
     async def drive(pipe: object) -> None:
+        pipe.send_text("\n")  # type: ignore[attr-defined]  # ready: the clock starts
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if session.opening:
+                break
         await asyncio.sleep(0.05)
         clock.advance(scenario.timing.silence_after + 1)
         for _ in range(100):
@@ -122,7 +128,7 @@ def test_a_mistyped_escalation_target_is_refused_without_costing_a_turn(tmp_path
     console = recording_console()
     db = tmp_path / "results.sqlite3"
     with create_pipe_input() as pipe:
-        pipe.send_text("/escalate second_lin mail down since nine\n")
+        pipe.send_text("\n/escalate second_lin mail down since nine\n")
         pipe.send_text("\x03")
         code = play_through_pipe(pipe, "typo", db, console)
     out = console.file.getvalue()  # type: ignore[attr-defined]
