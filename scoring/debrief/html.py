@@ -167,9 +167,8 @@ def _turn(turn: AnnotatedTurn, debrief: Debrief, w: Words) -> str:
             f'<p class="you"><strong>{you}</strong> <code>/{esc(turn.command or "")}</code>{target}</p>'
         )
         if turn.note:
-            out.append(
-                f'<p class="you">{esc(_("Hand-off note:"))} {_segments(turn.segments(), w)}</p>'
-            )
+            note = esc(_("Hand-off note:"))
+            out.append(f'<p class="you">{note} {_segments(turn.segments(), w)}</p>')
     if turn.points:
         out.append('<ul class="points">' + "".join(_point(p, w) for p in turn.points) + "</ul>")
     if turn.customer_reply:

@@ -101,7 +101,8 @@ def _turn(turn: AnnotatedTurn, debrief: Debrief, w: Words) -> list[str]:
             head += " " + _("to {target}").format(target=f"**{md_escape(turn.target)}**")
         lines.append(f"**{you}** {head}")
         if turn.note:
-            lines += ["", f"{_('Hand-off note:')} {_segments(turn.segments(), w)}"]
+            note = _("Hand-off note:")
+            lines += ["", f"{note} {_segments(turn.segments(), w)}"]
     lines.append("")
     lines += [_point_line(p, w) for p in turn.points]
     if turn.points:

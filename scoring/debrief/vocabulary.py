@@ -62,6 +62,8 @@ SIGNAL_WORDS: dict[str, str] = {
     "ownership": N_("ownership"),
     "alternative": N_("alternative"),
     "plain_step": N_("plain_step"),
+    "check_understanding": N_("check_understanding"),
+    "contact_leak": N_("contact_leak"),
     "shirking": N_("shirking"),
     "refusal": N_("refusal"),
     "blame": N_("blame"),

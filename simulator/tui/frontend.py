@@ -117,11 +117,14 @@ class Frontend:
         dots = "●" * min(left, start) + "○" * max(0, start - left)
         colour = "ansired" if waited > target else "ansigreen"
         who = html_escape(s.trainee_id)
+        patience = html_escape(_("patience"))
+        turn = html_escape(_("turn {n}").format(n=s.turn_number))
+        clock = html_escape(_("{waited}s / {target}s")).format(
+            waited=f"<style fg='{colour}'>{waited:4.0f}</style>", target=f"{target:.0f}"
+        )
         return HTML(
-            f" <b>⏱</b> <style fg='{colour}'>{waited:4.0f}s</style> / {target:.0f}s"
-            f"   {html_escape(_('patience'))} <style fg='ansiyellow'>{dots}</style>"
-            f"   {html_escape(_('turn {n}').format(n=s.turn_number))}"
-            f"   👤 <b>{who}</b>   <i>/help /brief /hint /end</i>"
+            f" <b>⏱</b> {clock}   {patience} <style fg='ansiyellow'>{dots}</style>"
+            f"   {turn}   👤 <b>{who}</b>   <i>/help /brief /hint /end</i>"
         )
 
     # -- the loop ---------------------------------------------------------------------
@@ -164,7 +167,7 @@ class Frontend:
                 self.show_briefing()
                 continue
             if command == "/help":
-                self.console.print(safe(help_text(self.words), "dim"))
+                self.console.print(Wrapped(safe(help_text(self.words), "dim")))
                 continue
             if command == "/quit":
                 raise KeyboardInterrupt
@@ -193,7 +196,7 @@ class Frontend:
         if text.startswith("/"):
             name, target, note = parse_command(text)
             if name == "help":
-                self.console.print(safe(help_text(self.words), "dim"))
+                self.console.print(Wrapped(safe(help_text(self.words), "dim")))
                 return
             if name == "brief":
                 self.show_briefing()
@@ -267,6 +270,7 @@ def play_interactive(
     output: Output | None = None,
     clock: Clock | None = None,
     ui_lang: str | None = None,
+    words: Words | None = None,
 ) -> int:
     """`roleplay play` without --replies. Ctrl-C keeps the attempt, marked incomplete."""
     import random
@@ -284,7 +288,7 @@ def play_interactive(
 
     if scenario_ref is None:
         try:
-            chosen = choose_scenario(console, ask, words_for(reader_language(ui_lang)))
+            chosen = choose_scenario(console, ask, words or words_for(reader_language(ui_lang)))
         except (EOFError, KeyboardInterrupt):
             return 0
         if chosen is None:
@@ -292,7 +296,8 @@ def play_interactive(
         scenario = chosen
     else:
         scenario = load_scenario(scenario_ref or DEFAULT_SCENARIO)
-    words = words_for(trainee_language(scenario.language, ui_lang))
+    if words is None:
+        words = words_for(trainee_language(scenario.language, ui_lang))
     trainee_id = resolve_trainee(
         trainee, ask=lambda: ask(words.gettext("Your trainee id (e.g. your name): "))
     )
