@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -74,14 +75,19 @@ def scenario_table(
     _ = words.gettext
     if width < 100:
         rows: list[Text] = []
+        indent = "    " if numbered else "  "
         for i, s in enumerate(scenarios, start=1):
             head = Text()
             if numbered:
                 head.append(f"{i:>2}. ", style="bold")
             head.append(clean(s.id), style="cyan")
-            head.append(f"  {attributes(s, words)}", style="dim")
-            rows.append(head)
-            rows.append(Text(("    " if numbered else "  ") + clean(s.title)))
+            facts = attributes(s, words)
+            if cell_len(head.plain) + 2 + cell_len(facts) <= width:
+                head.append(f"  {facts}", style="dim")
+                rows.append(head)
+            else:  # too narrow for both: the attributes get a line of their own
+                rows += [head, Text(indent + facts, style="dim")]
+            rows.append(Text(indent + clean(s.title)))
         return Group(Text(_("Scenarios"), style="bold underline"), *(Wrapped(r) for r in rows))
     table = Table(title=_("Scenarios"), expand=False, show_lines=False)
     if numbered:

@@ -43,9 +43,7 @@ def test_a_chinese_debrief_page_is_chinese_in_chromium(
     debrief = debrief_of("angry-no-callback-zh", "poor")
     page = tmp_path / f"debrief_{language}.html"
     page.write_text(render_html(debrief, words_for(language)), encoding="utf-8")
-    report = open_page(
-        page, ["html", "h1", "main", ".improvements li"], f"debrief_{language}.png"
-    )
+    report = open_page(page, ["html", "h1", "main", ".improvements li"], f"debrief_{language}.png")
     assert report.errors == []
     assert report.texts["h1"].startswith(heading)
     assert english_left(report.texts["main"], allowed("angry-no-callback-zh", "poor")) == []
