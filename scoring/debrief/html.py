@@ -270,11 +270,13 @@ def render_html(debrief: Debrief, words: Words = ENGLISH) -> str:
         f"<h1>{esc(title)}</h1>",
         f'<p class="meta">{meta}</p>',
     ]
+    people = []
     if debrief.trainee_id:
-        trainee = _("Trainee: {trainee}").format(trainee=debrief.trainee_id)
-        hints = debrief.transcript.hints_used
-        extra = f" · {hints_line(hints, w)}" if hints else ""
-        body.append(f'<p class="meta">{esc(trainee + extra)}</p>')
+        people.append(_("Trainee: {trainee}").format(trainee=debrief.trainee_id))
+    if debrief.transcript.hints_used:
+        people.append(hints_line(debrief.transcript.hints_used, w))
+    if people:
+        body.append(f'<p class="meta">{esc(" · ".join(people))}</p>')
     body.append(
         f'<p class="verdict {"pass" if g.passed else "fail"}">{esc(w.text(debrief.headline))}</p>'
     )

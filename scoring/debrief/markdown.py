@@ -24,6 +24,7 @@ from scoring.debrief.content import (
     quoted,
 )
 from scoring.debrief.wording import (
+    hints_line,
     improvement_heading,
     improvement_worth,
     labels,
@@ -122,6 +123,15 @@ def render_markdown(debrief: Debrief, words: Words = ENGLISH) -> str:
         "",
         meta_line(debrief, w, f"`{debrief.scenario_id}`"),
         "",
+    ]
+    if debrief.trainee_id or debrief.transcript.hints_used:
+        people = []
+        if debrief.trainee_id:
+            people.append(_("Trainee: {trainee}").format(trainee=md_escape(debrief.trainee_id)))
+        if debrief.transcript.hints_used:
+            people.append(hints_line(debrief.transcript.hints_used, w))
+        lines += [" · ".join(people), ""]
+    lines += [
         f"**{w.text(debrief.headline)}**",
         "",
     ]

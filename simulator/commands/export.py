@@ -53,7 +53,15 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--include-transcripts", action="store_true", help="add what was said, turn by turn"
     )
-    p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (for Excel)")
+    p.add_argument(
+        "--bom",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=(
+            "CSV: start with a UTF-8 byte-order mark, so Excel reads Chinese names right "
+            "(default: on when writing a file with --out, off on stdout)"
+        ),
+    )
     p.add_argument(
         "--home-page",
         default=None,
@@ -119,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         format=args.format,
         filters=Filters(args.since, args.until, args.trainee, args.cohort, args.scenario),
         transcripts=args.include_transcripts,
-        bom=args.bom,
+        bom=args.bom if args.bom is not None else args.out is not None,
         home_page=home,
         activity_base=base,
     )

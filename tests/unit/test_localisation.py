@@ -153,3 +153,19 @@ def test_a_finding_is_english_text_that_keeps_its_id_and_parameters() -> None:
     assert summary == "Greeted; restated 2 of 3 facts."
     assert words_for("zh_Hans").text(summary) == "有问候；复述了 3 项事实中的 2 项。"
     assert words_for("zh_Hans").text("plain text stays") == "plain text stays"
+
+
+def test_hints_and_the_trainee_are_in_every_debrief() -> None:
+    from dataclasses import replace
+
+    debrief = debrief_of("angry-no-callback-zh", "good")
+    debrief = replace(debrief, transcript=replace(debrief.transcript, hints_used=2))
+    console = Console(file=io.StringIO(), width=80, force_terminal=False, color_system=None)
+    render_debrief(debrief, console)
+    for shown in (
+        console.file.getvalue(),  # type: ignore[attr-defined]
+        render_markdown(debrief),
+        render_html(debrief),
+    ):
+        assert "Trainee: 王小明" in shown and "2 hints used" in shown
+    assert "使用了 2 次提示" in render_markdown(debrief, words_for("zh_Hans"))
