@@ -117,6 +117,7 @@ def _lint_tree(report: FileReport, root: YNode, version_hash: str) -> None:
     from simulator.authoring.lint_checks import design_issues
     from simulator.authoring.lint_refs import reference_issues, yaml11_issues
     from simulator.authoring.lint_schema import schema_issues
+    from simulator.authoring.punctuation import punctuation_issues
     from simulator.scenario.parser import build_scenario
 
     issues = schema_issues(root)
@@ -136,6 +137,7 @@ def _lint_tree(report: FileReport, root: YNode, version_hash: str) -> None:
             issues.append(Issue.from_error(exc))
         else:
             issues += design_issues(report.scenario, root)
+            issues += punctuation_issues(root)
     report.issues = unique(issues)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -78,42 +77,13 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-class ProgressBar:
-    """``progress(total) -> advance`` for the exporters: a transient rich bar on stderr.
-
-    Drawn only when stderr is a terminal, so pipes and CI logs stay clean.
-    """
-
-    def __init__(self, label: str, *, enabled: bool = True) -> None:
-        from rich.console import Console
-
-        self.label = label
-        self.console = Console(stderr=True)
-        self.enabled = enabled and self.console.is_terminal
-        self._bar: Any = None
-
-    def __call__(self, total: int) -> Callable[[], None]:
-        if not self.enabled:
-            return lambda: None
-        from rich.progress import Progress
-
-        self._bar = Progress(console=self.console, transient=True)
-        self._bar.start()
-        task = self._bar.add_task(self.label, total=total)
-        return lambda: self._bar.advance(task)
-
-    def stop(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-            self._bar = None
-
-
 def run(args: argparse.Namespace) -> int:
     from simulator.errors import UsageError
     from simulator.results.exporter import ExportOptions, atomic_file, export
     from simulator.results.table import Filters
     from simulator.results.xapi import DEFAULT_HOME_PAGE, check_home_page
     from simulator.store.results_store import ResultStore
+    from simulator.tui.progress import ProgressBar
 
     if args.json:
         args.format = "json"

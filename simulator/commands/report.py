@@ -32,11 +32,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.commands.export import ProgressBar
     from simulator.results.exporter import atomic_file
     from simulator.results.report import build_report, render_text, report_json
     from simulator.results.table import Filters
     from simulator.store.results_store import ResultStore
+    from simulator.tui.progress import ProgressBar
 
     fmt = "json" if args.json else args.format
     out: Path | None = args.out
