@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
@@ -40,6 +41,12 @@ ATTRIBUTE_WORDS: dict[str, str] = {
     **LANGUAGE_WORDS,
 }
 MOOD_FACES = {-2: "😠", -1: "😟", 0: "😐", 1: "🙂", 2: "😊"}
+
+
+def plain_console(width: int = 100) -> tuple[Console, io.StringIO]:
+    """A console writing plain text (no colour, no markup) into a buffer, for files."""
+    buffer = io.StringIO()
+    return Console(file=buffer, width=width, no_color=True, highlight=False), buffer
 
 
 def stdout_console(file: TextIO | None = None, width: int | None = None) -> Console:
@@ -153,6 +160,7 @@ __all__ = [
     "clean",
     "customer_line",
     "mood_label",
+    "plain_console",
     "reflow",
     "safe",
     "scenario_listing",
