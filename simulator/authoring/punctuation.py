@@ -1,8 +1,8 @@
 """Chinese text takes full-width punctuation: `，？！：；（）` rather than `, ? ! : ; ( )`.
 
 An ASCII mark counts as misused when it touches a Chinese character (the character
-before it, or the one after it); `15:00`, `VPN, Outlook` and `(see above)` are left
-alone. :func:`misused` finds them, :func:`full_width` replaces them one for one (so
+before it, or the one after it, across spaces and line breaks); `15:00`, `VPN, Outlook`
+and `(see above)` are left alone. :func:`misused` finds them, :func:`full_width` replaces them one for one (so
 offsets and line numbers stay where they were).
 """
 
@@ -49,8 +49,8 @@ def misused(text: str) -> list[int]:
     for i, ch in enumerate(text):
         if ch not in FULL_WIDTH:
             continue
-        before = text[i - 1] if i > 0 else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
+        before = text[:i].rstrip()[-1:]  # across a line break in a block of text
+        after = text[i + 1 :].lstrip()[:1]
         if is_chinese(before) or is_chinese(after) or (ch in "()" and _paired_chinese(text, i)):
             out.append(i)
     return out

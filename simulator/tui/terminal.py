@@ -76,13 +76,15 @@ def scenario_table(
 ) -> Table | Group:
     """The scenarios to choose from; ids never wrap, so they can be copied.
 
-    From 100 columns a table with one column per attribute; narrower, each scenario takes
-    two lines (number, id and attributes; then its title), so titles stay readable.
+    A table with one column per attribute when every title fits on one line; narrower,
+    each scenario takes two lines (number, id and attributes; then its title).
     """
     _ = words.gettext
-    if width < 100:
-        rows: list[Text] = []
+    if width < _table_width(scenarios, words):
+        from rich.padding import Padding
+
         indent = "    " if numbered else "  "
+        rows: list[Text | Padding] = []
         for i, s in enumerate(scenarios, start=1):
             head = Text()
             if numbered:
@@ -94,8 +96,9 @@ def scenario_table(
                 rows.append(head)
             else:  # too narrow for both: the attributes get a line of their own
                 rows += [head, Text(indent + facts, style="dim")]
-            rows.append(Text(indent + clean(s.title)))
-        return Group(Text(_("Scenarios"), style="bold underline"), *(Wrapped(r) for r in rows))
+            rows.append(Padding(Wrapped(Text(clean(s.title))), (0, 0, 0, len(indent))))
+        parts = [r if isinstance(r, Padding) else Wrapped(r) for r in rows]
+        return Group(Text(_("Scenarios"), style="bold underline"), *parts)
     table = Table(title=_("Scenarios"), expand=False, show_lines=False)
     if numbered:
         table.add_column("#", justify="right", style="bold")
@@ -116,6 +119,19 @@ def scenario_table(
         ]
         table.add_row(*([str(i)] if numbered else []), *cells)
     return table
+
+
+def _table_width(scenarios: Sequence[Scenario], words: Words) -> int:
+    """Columns a table needs so that no title wraps (numbers, borders and padding included)."""
+    if not scenarios:
+        return 0
+    cells = [
+        [s.id, *(attribute(v, words) for v in (s.kind, s.language, s.channel, s.difficulty))]
+        for s in scenarios
+    ]
+    fixed = sum(max(cell_len(row[i]) for row in cells) for i in range(5))
+    title = max(cell_len(s.title) for s in scenarios)
+    return fixed + title + 4 + 3 * 7 + 1
 
 
 def scenario_listing(scenarios: Sequence[Scenario], words: Words = ENGLISH) -> Group:

@@ -94,12 +94,23 @@ def break_offsets(plain: str, width: int) -> list[int]:
             used = 0
         if w > width:  # a unit wider than the line: break it by characters
             pos = m.start()
+            line: list[tuple[int, int]] = []  # (offset, cells) of the characters on this line
             for ch in unit:
                 cw = cell_len(ch)
                 if used and used + cw > width:
-                    offsets.append(pos)
-                    used = 0
+                    moved: list[tuple[int, int]] = []
+                    if ch in NO_LINE_START:  # take the last ordinary character along
+                        k = max(
+                            (i for i, (o, _) in enumerate(line) if plain[o] not in NO_LINE_START),
+                            default=0,
+                        )
+                        if k > 0 and sum(c for _, c in line[k:]) + cw <= width:
+                            moved = line[k:]
+                    offsets.append(moved[0][0] if moved else pos)
+                    used = sum(c for _, c in moved)
+                    line = moved
                 used += cw
+                line.append((pos, cw))
                 pos += len(ch)
             continue
         used += cell_len(unit)
