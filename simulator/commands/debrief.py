@@ -59,7 +59,15 @@ def run(args: argparse.Namespace) -> int:
             latest = store.latest_attempt_id(args.trainee)
             if latest is None:
                 who = f" for trainee '{args.trainee}'" if args.trainee else ""
-                raise UsageError(f"no attempts{who} in {store.path}")
+                hint = ""
+                if args.trainee:
+                    from simulator.scenario.field_reader import did_you_mean
+
+                    known = [t for t, _, _ in store.trainees(None)]
+                    hint = did_you_mean(args.trainee, known)
+                raise UsageError(
+                    f"no attempts{who} in {store.path}" + (f"; {hint}" if hint else "")
+                )
             ref = str(latest)
         else:
             ref = args.session

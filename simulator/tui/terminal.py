@@ -160,7 +160,8 @@ def customer_line(
     head = Text()
     head.append(f"{MOOD_FACES.get(mood, '')} ", style="")
     head.append(clean(name), style="bold magenta")
-    head.append(f"  ({mood_label(kind, mood, words)})", style="dim")
+    mood_words = words.gettext("({mood})").format(mood=mood_label(kind, mood, words))
+    head.append(f"  {mood_words}", style="dim")
     head.append("\n")
     head.append(clean(text), style="italic" if nudge else "")
     return head
