@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "graph",
     "test_cmd",
     "new",
+    "completion",
 )
 
 

@@ -455,3 +455,31 @@ def test_a_chinese_debrief_from_the_store_in_every_format(tmp_path, capsys):
     assert "學員：王小明" in capsys.readouterr().out
     assert main(["debrief", "--last", "--db", str(db), "--ui-lang", "en"]) == 0
     assert "Trainee: 王小明" in capsys.readouterr().out
+
+
+def _complete(script: str, *words: str) -> list[str]:
+    import os
+    import subprocess
+
+    line = " ".join(words)
+    probe = (
+        f"{script}\nCOMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; _roleplay; "
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    done = subprocess.run(
+        ["bash", "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout.split()
+
+
+def test_shell_completion_knows_commands_options_and_scenarios(capsys):
+    assert main(["completion", "bash"]) == 0
+    script = capsys.readouterr().out
+    assert _complete(script, "roleplay", "rep") == ["replay", "report"]
+    assert "--ui-lang" in _complete(script, "roleplay", "play", "--ui")
+    assert _complete(script, "roleplay", "play", "--ui-lang", "zh_H") == ["zh_Hans", "zh_Hant"]
+    assert "vip-data-loss-zh" in _complete(script, "roleplay", "play", "vip-d")
+    assert sorted(_complete(script, "roleplay", "export", "--format", "x")) == ["xapi", "xlsx"]
+    assert main(["completion", "zsh"]) == 0
+    assert "bashcompinit" in capsys.readouterr().out
