@@ -95,9 +95,9 @@ def run(args: argparse.Namespace) -> int:
         attempt_no=record.attempt_no,
         trainee_id=record.trainee_id,
     )
-    from simulator.l10n import trainee_language, words_for
+    from simulator.l10n import trainee_language, ui_override, words_for
 
-    words = words_for(trainee_language(scenario.language, args.ui_lang))
+    words = words_for(trainee_language(scenario.language, ui_override(args.ui_lang)))
     if args.format == "text":
         from simulator.tui.debrief_view import render_debrief
         from simulator.tui.terminal import stdout_console

@@ -94,10 +94,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(run_to_json(run_), ensure_ascii=False, sort_keys=True) + "\n")
         return 0
-    from simulator.l10n import trainee_language, words_for
+    from simulator.l10n import trainee_language, ui_override, words_for
     from simulator.tui.debrief_view import render_run
     from simulator.tui.terminal import stdout_console
 
-    words = words_for(trainee_language(scenario.language, args.ui_lang))
+    words = words_for(trainee_language(scenario.language, ui_override(args.ui_lang)))
     render_run(run_, stdout_console(), words)
     return 0

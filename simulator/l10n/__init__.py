@@ -8,6 +8,6 @@ Babel).
 """
 
 from simulator.l10n.catalogs import LANGUAGES, words_for
-from simulator.l10n.language import reader_language, trainee_language
+from simulator.l10n.language import reader_language, trainee_language, ui_override
 
-__all__ = ["LANGUAGES", "reader_language", "trainee_language", "words_for"]
+__all__ = ["LANGUAGES", "reader_language", "trainee_language", "ui_override", "words_for"]

@@ -59,6 +59,16 @@ def locale_language(environ: Mapping[str, str] | None = None) -> str | None:
     return None
 
 
+def ui_override(cli_value: str | None) -> str | None:
+    """``--ui-lang`` if given, else ``ui_lang`` from the config file, else None."""
+    if cli_value:
+        return cli_value
+    from simulator.store.identity import read_config
+
+    value = read_config().get("ui_lang")
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def trainee_language(
     scenario_language: str,
     override: str | None = None,

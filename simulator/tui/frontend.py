@@ -275,7 +275,7 @@ def play_interactive(
     """`roleplay play` without --replies. Ctrl-C keeps the attempt, marked incomplete."""
     import random
 
-    from simulator.l10n import reader_language, trainee_language, words_for
+    from simulator.l10n import reader_language, trainee_language, ui_override, words_for
     from simulator.scenario.catalog import DEFAULT_SCENARIO, load_scenario
     from simulator.store.identity import resolve_trainee
     from simulator.tui.chooser import choose_scenario
@@ -288,7 +288,9 @@ def play_interactive(
 
     if scenario_ref is None:
         try:
-            chosen = choose_scenario(console, ask, words or words_for(reader_language(ui_lang)))
+            chosen = choose_scenario(
+                console, ask, words or words_for(reader_language(ui_override(ui_lang)))
+            )
         except (EOFError, KeyboardInterrupt):
             return 0
         if chosen is None:
@@ -297,7 +299,7 @@ def play_interactive(
     else:
         scenario = load_scenario(scenario_ref or DEFAULT_SCENARIO)
     if words is None:
-        words = words_for(trainee_language(scenario.language, ui_lang))
+        words = words_for(trainee_language(scenario.language, ui_override(ui_lang)))
     trainee_id = resolve_trainee(
         trainee, ask=lambda: ask(words.gettext("Your trainee id (e.g. your name): "))
     )

@@ -169,3 +169,15 @@ def test_hints_and_the_trainee_are_in_every_debrief() -> None:
     ):
         assert "Trainee: 王小明" in shown and "2 hints used" in shown
     assert "使用了 2 次提示" in render_markdown(debrief, words_for("zh_Hans"))
+
+
+def test_the_config_file_can_choose_the_language(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from simulator.l10n import ui_override
+
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("ROLEPLAY_CONFIG", str(config))
+    assert ui_override(None) is None
+    config.write_text('ui_lang = "zh_Hant"\n', encoding="utf-8")
+    assert ui_override(None) == "zh_Hant"
+    assert ui_override("en") == "en"
+    assert trainee_language("en", ui_override(None), {}) == "zh_Hant"
