@@ -240,10 +240,11 @@ def _chart(report: Report, w: Words) -> str:
         f'<title id="progress-chart-title">{_e(chart_title)}</title>',
     ]
     for tick in (-SPAN, -SPAN // 2, 0, SPAN // 2, SPAN):
+        shown = f"{tick:+d}" if tick else "0"
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
             'stroke="#eaeef2"/>'
-            f'<text x="{LEFT - 8}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick:+d}</text>'
+            f'<text x="{LEFT - 8}" y="{y(tick) + 4:.1f}" text-anchor="end">{shown}</text>'
         )
     for n in range(1, longest + 1):
         out.append(
