@@ -39,6 +39,9 @@ TEXT_FIELDS = frozenset(
 )
 
 
+_SKIP = " \t\r\n“”‘’\"'"
+
+
 def is_chinese(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u3000" <= ch <= "\u303f"
 
@@ -49,8 +52,8 @@ def misused(text: str) -> list[int]:
     for i, ch in enumerate(text):
         if ch not in FULL_WIDTH:
             continue
-        before = text[:i].rstrip()[-1:]  # across a line break in a block of text
-        after = text[i + 1 :].lstrip()[:1]
+        before = text[:i].rstrip(_SKIP)[-1:]  # across line breaks and quotation marks
+        after = text[i + 1 :].lstrip(_SKIP)[:1]
         if is_chinese(before) or is_chinese(after) or (ch in "()" and _paired_chinese(text, i)):
             out.append(i)
     return out

@@ -129,32 +129,41 @@ def _header(debrief: Debrief, w: Words) -> Panel:
     return Panel(Wrapped(lines), title=_("Debrief"), title_align="left", box=box.ROUNDED)
 
 
-def _scores(debrief: Debrief, w: Words) -> Table:
+NARROW = 72  # below this many columns the summaries go under the table, not beside it
+
+
+def _scores(debrief: Debrief, w: Words, width: int = 100) -> RenderableType:
     _ = w.gettext
     g = debrief.grade
+    wide = width >= NARROW
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column(_("Dimension"), no_wrap=True)
     table.add_column(_("Score"), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, width=10)
     table.add_column(_("Weight"), justify="right", no_wrap=True)
-    table.add_column(_("Summary"), ratio=1, overflow="fold")
+    if wide:
+        table.add_column(_("Summary"), ratio=1, overflow="fold")
     for d in g.dimensions:
-        table.add_row(
+        cells: list[RenderableType] = [
             _(dimension_title(d.name)),
             str(d.score),
             _bar(d.score),
             fmt_weight(d.weight),
-            Wrapped(_text(w.text(d.summary))),
-        )
+        ]
+        table.add_row(*cells, *([Wrapped(_text(w.text(d.summary)))] if wide else []))
     table.add_section()
+    pass_mark = Text(_("pass mark {pass_mark}").format(pass_mark=g.pass_mark))
     table.add_row(
         Text(_("Overall"), style="bold"),
         Text(str(g.overall), style="bold"),
         _bar(g.overall),
-        "",
-        Text(_("pass mark {pass_mark}").format(pass_mark=g.pass_mark)),
+        "" if wide else pass_mark,
+        *([pass_mark] if wide else []),
     )
-    return table
+    if wide:
+        return table
+    rows = [(_(dimension_title(d.name)), _text(w.text(d.summary))) for d in g.dimensions]
+    return Group(table, _labelled(rows))
 
 
 def _improvements(debrief: Debrief, w: Words) -> RenderableType:
@@ -273,7 +282,7 @@ def render_debrief(debrief: Debrief, console: Console, words: Words = ENGLISH) -
         for reason in g.reasons:
             console.print(_labelled([("•", _text(w.text(reason)))]))
     console.print(_heading(_("Scores")))
-    console.print(_scores(debrief, w))
+    console.print(_scores(debrief, w, console.width))
     general = debrief.general_points()
     if general:
         console.print(_points(general, w))
