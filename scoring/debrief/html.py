@@ -40,6 +40,7 @@ CSS = """
 :root { --good: #1b7f3b; --bad: #b3261e; --ink: #1d1d1f; --mute: #6b6b70; --line: #d8d8dc; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC",
+  "PingFang TC", "Microsoft JhengHei", "Noto Sans CJK TC", "WenQuanYi Micro Hei",
   sans-serif; color: var(--ink); margin: 0; background: #f6f6f8; }
 main { max-width: 880px; margin: 0 auto; padding: 24px; background: #fff; }
 h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; }
