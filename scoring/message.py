@@ -16,7 +16,7 @@ any message without a Chinese translation.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -127,6 +127,7 @@ class Words:
 
     catalog: Catalog = field(default_factory=gettext.NullTranslations)
     tag: str = "en"
+    script: Callable[[str], str] | None = None  # e.g. simplified -> traditional characters
 
     def gettext(self, message: str) -> str:
         """A fixed UI string in the reader's language."""
@@ -153,6 +154,14 @@ class Words:
             return template.format(**params)
         except (KeyError, IndexError, ValueError):  # a broken translation: say it in English
             return value.msgid.format(**params) if value.plural is None else str(value)
+
+    def scenario(self, text: str) -> str:
+        """Scenario text (the customer's lines, the briefing) in the reader's script.
+
+        A scenario is written once; a traditional-Chinese reader gets its simplified text
+        in traditional characters. The trainee's own words are never passed through here.
+        """
+        return self.script(text) if self.script is not None and text else text
 
     @property
     def is_chinese(self) -> bool:

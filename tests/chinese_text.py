@@ -67,5 +67,7 @@ class StrictCatalog(gettext.GNUTranslations):
 
 
 def strict_words(language: str) -> tuple[Words, StrictCatalog]:
+    from simulator.l10n import words_for
+
     catalog = StrictCatalog(language)
-    return Words(catalog, LANGUAGES[language]), catalog
+    return Words(catalog, LANGUAGES[language], words_for(language).script), catalog

@@ -155,7 +155,8 @@ def _turn(turn: AnnotatedTurn, debrief: Debrief, w: Words) -> str:
         f"<h3>{esc(turn_heading(turn, debrief, w))}</h3>",
     ]
     if turn.shown_customer_line:
-        out.append(f'<p class="customer">{customer} {esc(turn.shown_customer_line)}</p>')
+        line = esc(w.scenario(turn.shown_customer_line))
+        out.append(f'<p class="customer">{customer} {line}</p>')
     if turn.is_reply:
         out.append(f'<p class="you"><strong>{you}</strong> {_segments(turn.segments(), w)}</p>')
     else:
@@ -173,7 +174,8 @@ def _turn(turn: AnnotatedTurn, debrief: Debrief, w: Words) -> str:
     if turn.points:
         out.append('<ul class="points">' + "".join(_point(p, w) for p in turn.points) + "</ul>")
     if turn.customer_reply:
-        out.append(f'<p class="customer">{customer} {esc(turn.customer_reply)}</p>')
+        reply = esc(w.scenario(turn.customer_reply))
+        out.append(f'<p class="customer">{customer} {reply}</p>')
     out.append("</article>")
     return "\n".join(out)
 
@@ -223,7 +225,7 @@ def _improvements(debrief: Debrief, w: Words) -> list[str]:
                 + said
                 + f"{esc(_('Why:'))} {esc(w.text(imp.problem))}<br>"
                 f"{esc(_('Say instead:'))} "
-                f'<span class="instead">{esc(quoted(imp.say_instead))}</span></li>'
+                f'<span class="instead">{esc(quoted(w.scenario(imp.say_instead)))}</span></li>'
             )
         body.append("</ol>")
     else:
@@ -262,7 +264,7 @@ def render_html(debrief: Debrief, words: Words = ENGLISH) -> str:
     w = words
     _ = w.gettext
     g = debrief.grade
-    title = _("Debrief: {title}").format(title=debrief.title)
+    title = _("Debrief: {title}").format(title=w.scenario(debrief.title))
     meta = esc(meta_line(debrief, w, "\x00")).replace(
         "\x00", f"<code>{esc(debrief.scenario_id)}</code>"
     )

@@ -93,7 +93,7 @@ def _turn(turn: AnnotatedTurn, debrief: Debrief, w: Words) -> list[str]:
     customer = _("Customer:")
     you = _("You:")
     if turn.shown_customer_line:
-        lines += [f"> **{customer}** {md_escape(turn.shown_customer_line)}", ""]
+        lines += [f"> **{customer}** {md_escape(w.scenario(turn.shown_customer_line))}", ""]
     if turn.is_reply:
         lines.append(f"**{you}** {_segments(turn.segments(), w)}")
     else:
@@ -109,7 +109,7 @@ def _turn(turn: AnnotatedTurn, debrief: Debrief, w: Words) -> list[str]:
     if turn.points:
         lines.append("")
     if turn.customer_reply:
-        lines += [f"> **{customer}** {md_escape(turn.customer_reply)}", ""]
+        lines += [f"> **{customer}** {md_escape(w.scenario(turn.customer_reply))}", ""]
     return lines
 
 
@@ -119,7 +119,7 @@ def render_markdown(debrief: Debrief, words: Words = ENGLISH) -> str:
     _ = w.gettext
     g = debrief.grade
     lines = [
-        f"# {_('Debrief: {title}').format(title=md_escape(debrief.title))}",
+        f"# {_('Debrief: {title}').format(title=md_escape(w.scenario(debrief.title)))}",
         "",
         meta_line(debrief, w, f"`{debrief.scenario_id}`"),
         "",
@@ -166,7 +166,8 @@ def render_markdown(debrief: Debrief, words: Words = ENGLISH) -> str:
         if imp.quote:
             lines.append(f"   - {_('You said:')} “{md_escape(imp.quote)}”")
         lines.append(f"   - {_('Why:')} {md_escape(w.text(imp.problem))}")
-        lines.append(f"   - {_('Say instead:')} {md_escape(quoted(imp.say_instead))}")
+        instead = md_escape(quoted(w.scenario(imp.say_instead)))
+        lines.append(f"   - {_('Say instead:')} {instead}")
     if debrief.improvements:
         lines.append("")
 

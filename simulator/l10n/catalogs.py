@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -22,4 +23,13 @@ def words_for(language: str) -> Words:
     path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
     with path.open("rb") as fh:
         catalog = gettext.GNUTranslations(fh)
-    return Words(catalog, LANGUAGES[language])
+    script = _traditional() if language == "zh_Hant" else None
+    return Words(catalog, LANGUAGES[language], script)
+
+
+def _traditional() -> Callable[[str], str]:
+    """Simplified to traditional characters, Taiwan standard (OpenCC ``s2tw``)."""
+    import opencc
+
+    convert: Callable[[str], str] = opencc.OpenCC("s2tw").convert
+    return convert

@@ -113,7 +113,7 @@ def _header(debrief: Debrief, w: Words) -> Panel:
     _ = w.gettext
     g = debrief.grade
     lines = Text()
-    lines.append_text(_text(debrief.title, "bold"))
+    lines.append_text(_text(w.scenario(debrief.title), "bold"))
     lines.append("\n")
     lines.append_text(_text(identity_line(debrief, w), "dim"))
     if debrief.trainee_id:
@@ -179,7 +179,7 @@ def _improvements(debrief: Debrief, w: Words) -> RenderableType:
         if imp.quote:
             rows.append((_("You said:"), _text(f"“{imp.quote}”", "red")))
         rows.append((_("Why:"), _text(w.text(imp.problem))))
-        rows.append((_("Say instead:"), _text(quoted(imp.say_instead), "green")))
+        rows.append((_("Say instead:"), _text(quoted(w.scenario(imp.say_instead)), "green")))
         parts.append(_labelled(rows, indent=4))
     return Group(*parts)
 
@@ -221,7 +221,7 @@ def _turn(turn: AnnotatedTurn, debrief: Debrief, w: Words) -> RenderableType:
     head.stylize("bold", 0, len(_("Turn {n}").format(n=turn.index)))
     rows: list[tuple[str, Text]] = []
     if turn.shown_customer_line:
-        rows.append((_("Customer:"), _text(turn.shown_customer_line, "italic")))
+        rows.append((_("Customer:"), _text(w.scenario(turn.shown_customer_line), "italic")))
     if turn.is_reply:
         rows.append((_("You:"), _segments(turn.segments(), w)))
     else:
@@ -236,7 +236,8 @@ def _turn(turn: AnnotatedTurn, debrief: Debrief, w: Words) -> RenderableType:
     if turn.points:
         parts.append(_points(turn.points, w, indent=4))
     if turn.customer_reply:
-        parts.append(_labelled([(_("Customer:"), _text(turn.customer_reply, "italic"))]))
+        reply = _text(w.scenario(turn.customer_reply), "italic")
+        parts.append(_labelled([(_("Customer:"), reply)]))
     return Group(*parts)
 
 

@@ -75,13 +75,14 @@ class Frontend:
         _ = self.words.gettext
         s = self.scenario
         body = Text()
-        body.append(clean(s.title) + "\n", style="bold")
+        sc = self.words.scenario
+        body.append(clean(sc(s.title)) + "\n", style="bold")
         body.append(attributes(s, self.words) + "\n\n", style="dim")
-        body.append(clean(reflow(s.briefing)) + "\n")
+        body.append(clean(reflow(sc(s.briefing))) + "\n")
         if s.learning_goals:
             body.append("\n")
             for goal in s.learning_goals:
-                body.append("• " + clean(goal) + "\n")
+                body.append("• " + clean(sc(goal)) + "\n")
         body.append("\n" + _("/help for commands, /brief to read this again"), style="dim")
         self.console.print(Panel(Wrapped(body), title=_("Briefing"), expand=True))
 
@@ -92,9 +93,9 @@ class Frontend:
         self.console.print(
             Wrapped(
                 customer_line(
-                    s.persona.name,
+                    self.words.scenario(s.persona.name),
                     s.kind,
-                    message.text,
+                    self.words.scenario(message.text),
                     message.mood,
                     message.kind == "nudge",
                     self.words,
@@ -202,7 +203,8 @@ class Frontend:
                 self.show_briefing()
                 return
             if name == "hint":
-                self.console.print(Text("💡 ") + safe(self.session.hint(), "yellow"))
+                hint = self.words.scenario(self.session.hint())
+                self.console.print(Wrapped(Text("💡 ") + safe(hint, "yellow")))
                 return
             if name == "quit":
                 raise KeyboardInterrupt

@@ -96,7 +96,8 @@ def scenario_table(
                 rows.append(head)
             else:  # too narrow for both: the attributes get a line of their own
                 rows += [head, Text(indent + facts, style="dim")]
-            rows.append(Padding(Wrapped(Text(clean(s.title))), (0, 0, 0, len(indent))))
+            title = Text(clean(words.scenario(s.title)))
+            rows.append(Padding(Wrapped(title), (0, 0, 0, len(indent))))
         parts = [r if isinstance(r, Padding) else Wrapped(r) for r in rows]
         return Group(Text(_("Scenarios"), style="bold underline"), *parts)
     table = Table(title=_("Scenarios"), expand=False, show_lines=False)
@@ -115,7 +116,7 @@ def scenario_table(
             attribute(s.language, words),
             attribute(s.channel, words),
             attribute(s.difficulty, words),
-            safe(s.title),
+            safe(words.scenario(s.title)),
         ]
         table.add_row(*([str(i)] if numbered else []), *cells)
     return table
@@ -144,10 +145,10 @@ def scenario_listing(scenarios: Sequence[Scenario], words: Words = ENGLISH) -> G
         head.append(clean(s.id), style="bold cyan")
         head.append(f"  {attributes(s, words)}", style="dim")
         blocks.append(head)
-        body = Text(clean(s.title), style="bold")
+        body = Text(clean(words.scenario(s.title)), style="bold")
         for goal in s.learning_goals:
             body.append("\n• ")
-            body.append(clean(goal))
+            body.append(clean(words.scenario(goal)))
         blocks.append(Padding(body, (0, 0, 1, 2)))
     if not scenarios:
         blocks.append(Text(words.gettext("No scenarios match."), style="yellow"))

@@ -80,6 +80,9 @@ def test_a_chinese_play_through_the_prompt_has_no_english(tmp_path: Path, langua
     assert catalog.missing == []
     assert english_left(out, allowed()) == []
     assert "学员：王小明" in out or "學員：王小明" in out
+    # the scenario is written in simplified characters; a traditional reader reads it in theirs
+    title = "報修三天沒人回電話" if language == "zh_Hant" else "报修三天没人回电话"
+    assert title in out
     check_golden(f"play_{SCENARIO}_{language}_80.txt", out)
 
 
