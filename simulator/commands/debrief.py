@@ -47,10 +47,10 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simulator.errors import UsageError
+    from simulator.results.attempt_debrief import previous_from_records, scenario_debrief
     from simulator.results.regrade import load_attempt, regrade, transcript_document
     from simulator.scenario.catalog import load_scenario
     from simulator.store.results_store import ResultStore
-    from simulator.tui.debrief_view import previous_from_records, scenario_debrief
 
     if (args.session is None) == (not args.last):
         raise UsageError("give a session id or --last (not both)")

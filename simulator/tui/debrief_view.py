@@ -10,8 +10,7 @@ debrief reads the same without colour.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -29,7 +28,6 @@ from scoring.debrief.content import (
     Point,
     PreviousAttempt,
     Segment,
-    build_debrief,
     dimension_title,
     fmt_mood,
     fmt_points,
@@ -47,9 +45,12 @@ from scoring.debrief.wording import (
     passed_words,
     turn_heading,
 )
-from scoring.grade import Grade
 from scoring.message import ENGLISH, Words
-from scoring.transcript import Transcript
+from simulator.results.attempt_debrief import (
+    AttemptHistory,
+    previous_from_records,
+    scenario_debrief,
+)
 from simulator.tui.text import Wrapped, clean
 
 if TYPE_CHECKING:
@@ -306,65 +307,6 @@ def render_debrief(debrief: Debrief, console: Console, words: Words = ENGLISH) -
         figure.append("\n")
         figure.append_text(_text(w.text(debrief.figure.source), "dim"))
         console.print(Panel(Wrapped(figure), box=box.ROUNDED, expand=True))
-
-
-# -- building a debrief from what the simulator has ----------------------------------------
-class AttemptRecordLike(Protocol):
-    @property
-    def trainee_id(self) -> str: ...
-    @property
-    def attempt_no(self) -> int: ...
-    @property
-    def finished_at(self) -> datetime | None: ...
-    @property
-    def overall(self) -> int | None: ...
-    @property
-    def passed(self) -> bool | None: ...
-
-
-@runtime_checkable
-class AttemptHistory(Protocol):
-    """What the results store offers for comparing with earlier attempts."""
-
-    def attempt(self, attempt_id: int) -> AttemptRecordLike: ...
-
-    def previous_attempts(
-        self, trainee_id: str, scenario_id: str, before_id: int
-    ) -> Sequence[AttemptRecordLike]: ...
-
-
-def previous_from_records(records: Sequence[AttemptRecordLike]) -> tuple[PreviousAttempt, ...]:
-    """Earlier graded attempts as the debrief wants them (ungraded ones are left out)."""
-    out: list[PreviousAttempt] = []
-    for r in records:
-        if r.overall is None:
-            continue
-        finished = r.finished_at.isoformat(timespec="minutes") if r.finished_at else ""
-        out.append(PreviousAttempt(r.attempt_no, finished, r.overall, bool(r.passed)))
-    return tuple(out)
-
-
-def scenario_debrief(
-    scenario: Scenario,
-    transcript: Transcript,
-    grade: Grade,
-    previous: Sequence[PreviousAttempt | tuple[int, str, int, bool]] = (),
-    attempt_no: int | None = None,
-    trainee_id: str = "",
-) -> Debrief:
-    """A debrief for an attempt at ``scenario`` (title, kind, language, channel from it)."""
-    return build_debrief(
-        scenario_id=scenario.id,
-        title=scenario.title,
-        kind=scenario.kind,
-        lang=scenario.language,
-        transcript=transcript,
-        grade=grade,
-        previous=previous,
-        channel=scenario.channel,
-        attempt_no=attempt_no,
-        trainee_id=trainee_id,
-    )
 
 
 def render_session_result(

@@ -28,12 +28,8 @@ from scoring.debrief.markdown import md_escape, render_markdown
 from scoring.rubric import grade
 from scoring.rubric_spec import RubricSpec
 from scoring.transcript import Transcript
-from simulator.tui.debrief_view import (
-    previous_from_records,
-    render_debrief,
-    render_run,
-    render_session_result,
-)
+from simulator.results.attempt_debrief import previous_from_records
+from simulator.tui.debrief_view import render_debrief, render_run, render_session_result
 from tests.builders import good_mail_transcript, reply, said, spec, transcript
 from tests.strategies import analyses, rubric_specs, transcripts
 

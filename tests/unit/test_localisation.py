@@ -23,8 +23,9 @@ from scoring.message import ENGLISH, msg, nmsg, sentence
 from simulator.engine.headless import play_script
 from simulator.engine.replies import load_replies
 from simulator.l10n import reader_language, trainee_language, words_for
+from simulator.results.attempt_debrief import scenario_debrief
 from simulator.scenario.catalog import load_scenario
-from simulator.tui.debrief_view import render_debrief, scenario_debrief
+from simulator.tui.debrief_view import render_debrief
 from tests.chinese_text import ROOT, content_words, english_left, strict_words
 
 SCENARIOS = ("angry-no-callback-zh", "vip-data-loss-zh", "confused-vpn-home-zh")
