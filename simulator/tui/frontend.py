@@ -123,10 +123,17 @@ class Frontend:
         clock = html_escape(_("{waited}s / {target}s")).format(
             waited=f"<style fg='{colour}'>{waited:4.0f}</style>", target=f"{target:.0f}"
         )
+        commands = "   <i>/help /brief /hint /end</i>" if self._columns() >= 80 else ""
         return HTML(
             f" <b>⏱</b> {clock}   {patience} <style fg='ansiyellow'>{dots}</style>"
-            f"   {turn}   👤 <b>{who}</b>   <i>/help /brief /hint /end</i>"
+            f"   {turn}   👤 <b>{who}</b>{commands}"
         )
+
+    def _columns(self) -> int:
+        """The terminal's width (the bar leaves out the command list when narrow)."""
+        if self._prompt is not None:
+            return int(self._prompt.app.output.get_size().columns)
+        return int(self.console.width)
 
     # -- the loop ---------------------------------------------------------------------
     async def run_async(self) -> SessionResult:

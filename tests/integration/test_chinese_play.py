@@ -119,3 +119,14 @@ def test_the_bottom_bar_is_chinese_and_names_the_trainee(language: str) -> None:
     assert catalog.missing == []
     assert TRAINEE in bar
     assert english_left(bar) == []
+
+
+def test_a_narrow_bottom_bar_keeps_the_essentials() -> None:
+    words, _ = strict_words("zh_Hans")
+    session = Session(load_scenario(SCENARIO), clock=FakeClock(), trainee_id=TRAINEE)
+    session.open()
+    narrow = Console(file=io.StringIO(), width=60, force_terminal=False, color_system=None)
+    bar = to_plain_text(Frontend(session, narrow, words=words).toolbar())
+    assert TRAINEE in bar and "耐心" in bar and "/help" not in bar
+    wide = to_plain_text(Frontend(session, screen(), words=words).toolbar())
+    assert "/help" in wide
