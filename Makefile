@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -qq
 SCENARIO ?= angry-mail-outage-en
 
-.PHONY: play test demo bench lint typecheck unit slow setup lock clean
+.PHONY: play test demo bench lint typecheck unit slow setup lock clean catalogs
 
 # Playing needs only the runtime libraries, at the versions in requirements-play.lock.
 $(VENV)/.play: requirements-play.lock pyproject.toml
@@ -59,6 +59,11 @@ lock:
 	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)-lock/bin/pip-compile -q --upgrade --generate-hashes --allow-unsafe --build-deps-for=editable --strip-extras --no-emit-index-url --no-emit-find-links --annotation-style=line -o requirements-play.lock pyproject.toml
 	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)-lock/bin/pip-compile -q --upgrade --generate-hashes --allow-unsafe --build-deps-for=editable --strip-extras --no-emit-index-url --no-emit-find-links --annotation-style=line --extra dev -o requirements-test.lock pyproject.toml
 	@rm -rf $(VENV)-lock
+
+# Extract the translatable strings, merge them into the catalogs, write the traditional
+# Chinese catalog with OpenCC and compile the .mo files shipped in the wheel.
+catalogs: $(VENV)/.test
+	$(BIN)/python scripts/catalogs.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

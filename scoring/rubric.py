@@ -23,6 +23,7 @@ from scoring.dimensions import (
 from scoring.dimensions.avoided import label
 from scoring.dimensions.common import round_half_up, short
 from scoring.grade import DimensionScore, Evidence, Grade, Improvement
+from scoring.message import N_, msg
 from scoring.rubric_spec import DIMENSIONS, RubricSpec
 from scoring.transcript import GOOD_OUTCOMES, Transcript
 
@@ -37,9 +38,9 @@ _GRADERS: dict[str, Callable[[Transcript, RubricSpec], DimensionResult]] = {
 }
 
 OUTCOME_REASONS: dict[str, str] = {
-    "hung_up": "The customer hung up before the problem was solved.",
-    "complaint_filed": "The customer filed a complaint.",
-    "abandoned": "You ended the call before the problem was resolved or handed on.",
+    "hung_up": N_("The customer hung up before the problem was solved."),
+    "complaint_filed": N_("The customer filed a complaint."),
+    "abandoned": N_("You ended the call before the problem was resolved or handed on."),
 }
 
 
@@ -92,23 +93,38 @@ def _reasons(
     for b in blockers:
         category = b.rule.removeprefix("blocker.")
         reasons.append(
-            f"Turn {b.turn}: \u201c{short(b.quote, 60)}\u201d is {label(category)}, "
-            "which fails this scenario whatever the score."
+            msg(
+                "Turn {n}: \u201c{phrase}\u201d is {label}, which fails this scenario "
+                "whatever the score.",
+                n=b.turn,
+                phrase=short(b.quote, 60),
+                label=label(category),
+            )
         )
     if overall < spec.pass_mark:
-        reasons.append(f"Overall {overall} is below the pass mark of {spec.pass_mark}.")
+        reasons.append(
+            msg(
+                "Overall {overall} is below the pass mark of {pass_mark}.",
+                overall=overall,
+                pass_mark=spec.pass_mark,
+            )
+        )
     outcome = transcript.outcome
     if outcome is None:
         reasons.append(
-            "The attempt is unfinished: it stopped before the problem was resolved or "
-            "handed on, so it is graded as it stands and cannot pass."
+            msg(
+                "The attempt is unfinished: it stopped before the problem was resolved or "
+                "handed on, so it is graded as it stands and cannot pass."
+            )
         )
     elif outcome not in GOOD_OUTCOMES:
         reasons.append(
-            OUTCOME_REASONS.get(
-                outcome,
-                f"The conversation ended as \u2018{outcome}\u2019, which is neither a "
+            msg(OUTCOME_REASONS[outcome])
+            if outcome in OUTCOME_REASONS
+            else msg(
+                "The conversation ended as \u2018{outcome}\u2019, which is neither a "
                 "resolution nor a hand-off.",
+                outcome=outcome,
             )
         )
     return tuple(reasons)
@@ -157,12 +173,9 @@ def _improvements(
         Improvement(
             turn=opp.turn,
             quote=opp.quote,
-            problem=opp.problem
-            + (
-                " It fails this scenario whatever the score."
-                if (opp.turn, opp.quote, opp.rule) in blocking
-                else ""
-            ),
+            problem=msg("{problem} It fails this scenario whatever the score.", problem=opp.problem)
+            if (opp.turn, opp.quote, opp.rule) in blocking
+            else opp.problem,
             say_instead=opp.say_instead,
             dimension=name,
             value=round(value, 2),

@@ -47,6 +47,7 @@ COMMANDS: tuple[str, ...] = (
     "graph",
     "test_cmd",
     "new",
+    "completion",
 )
 
 

@@ -14,41 +14,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from scoring.debrief.figure import Figure, choose_figure
+from scoring.debrief.vocabulary import (
+    KIND_WORDS,
+    OUTCOME_WORDS,
+    dimension_title,
+    fmt_mood,
+    fmt_points,
+    fmt_seconds,
+    fmt_weight,
+    mood_word,
+    one_line,
+    quoted,
+)
 from scoring.grade import Evidence, Grade, Improvement
+from scoring.message import Message, msg, nmsg
 from scoring.signal import AVOIDED, JARGON, Signal
-from scoring.transcript import GOOD_OUTCOMES, Transcript, Turn
+from scoring.transcript import Transcript, Turn
 
 GOOD, BAD, BLOCKER = "good", "bad", "blocker"
 _TONE_RANK = {GOOD: 1, BAD: 2, BLOCKER: 3}
 BAD_SIGNALS: frozenset[str] = frozenset({AVOIDED, JARGON})
-
-DIMENSION_TITLES: dict[str, str] = {
-    "empathy": "Empathy",
-    "restating": "Restating",
-    "avoided": "Avoided phrases",
-    "timeliness": "Timeliness",
-    "escalation": "Escalation",
-    "etiquette": "Etiquette",
-}
-MOOD_WORDS: dict[int, str] = {-2: "furious", -1: "upset", 0: "neutral", 1: "calmer", 2: "satisfied"}
-CONFUSED_MOOD_WORDS: dict[int, str] = {
-    -2: "lost",
-    -1: "confused",
-    0: "following",
-    1: "confident",
-    2: "relieved",
-}
-OUTCOME_WORDS: dict[str, str] = {
-    "resolved": "resolved",
-    "escalated": "handed on (escalated)",
-    "hung_up": "the customer hung up",
-    "complaint_filed": "the customer filed a complaint",
-    "abandoned": "ended by you before a resolution",
-}
-SOURCES: dict[str, str] = {
-    "000": "IT service communication skills",
-    "002": "Helpdesk user-first service training",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +61,11 @@ class Mark:
     @property
     def label(self) -> str:
         return f"{self.signal}: {self.category}" if self.category else self.signal
+
+    @property
+    def label_parts(self) -> tuple[str, ...]:
+        """The signal and its category, each a key of :data:`SIGNAL_WORDS`."""
+        return (self.signal, self.category) if self.category else (self.signal,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,15 +129,6 @@ class MoodPoint:
 
 
 @dataclass(frozen=True, slots=True)
-class Figure:
-    """A number from the training material, and why it is shown."""
-
-    text: str
-    source: str
-    why: str
-
-
-@dataclass(frozen=True, slots=True)
 class Debrief:
     scenario_id: str
     title: str
@@ -161,48 +143,78 @@ class Debrief:
     previous: tuple[PreviousAttempt, ...] = ()
     channel: str | None = None
     attempt_no: int = 1
+    trainee_id: str = ""
 
     @property
     def outcome_words(self) -> str:
         outcome = self.transcript.outcome
         if outcome is None:
-            return "unfinished"
-        return OUTCOME_WORDS.get(outcome, outcome)
+            return msg("unfinished")
+        return msg(OUTCOME_WORDS[outcome]) if outcome in OUTCOME_WORDS else outcome
+
+    @property
+    def kind_words(self) -> str:
+        return msg(KIND_WORDS[self.kind]) if self.kind in KIND_WORDS else self.kind
 
     @property
     def headline(self) -> str:
         g = self.grade
-        verdict = "Passed" if g.passed else "Not passed"
-        return f"{verdict}: {g.overall}/100 (pass mark {g.pass_mark})"
+        if g.passed:
+            return msg(
+                "Passed: {overall}/100 (pass mark {pass_mark})",
+                overall=g.overall,
+                pass_mark=g.pass_mark,
+            )
+        return msg(
+            "Not passed: {overall}/100 (pass mark {pass_mark})",
+            overall=g.overall,
+            pass_mark=g.pass_mark,
+        )
 
     @property
     def progress(self) -> str | None:
-        """One sentence comparing this attempt with the earlier ones (None if first)."""
+        """Sentences comparing this attempt with the earlier ones (None if first)."""
         if not self.previous:
             return None
         last = max(self.previous, key=lambda p: p.attempt_no)
         best = max(p.overall for p in self.previous)
         delta = self.grade.overall - last.overall
+        where = {"attempt": last.attempt_no, "score": last.overall}
         if delta > 0:
-            change = f"Up {delta} point{'s' if delta != 1 else ''} on"
+            change = nmsg(
+                "Up {n} point on attempt #{attempt} ({score})",
+                "Up {n} points on attempt #{attempt} ({score})",
+                delta,
+                **where,
+            )
         elif delta < 0:
-            change = f"Down {-delta} point{'s' if delta != -1 else ''} on"
+            change = nmsg(
+                "Down {n} point on attempt #{attempt} ({score})",
+                "Down {n} points on attempt #{attempt} ({score})",
+                -delta,
+                **where,
+            )
         else:
-            change = "The same score as"
-        sentence = f"{change} attempt #{last.attempt_no} ({last.overall})"
+            change = msg("The same score as attempt #{attempt} ({score})", **where)
+        best_words: Message | str = ""
         if self.grade.overall > best:
-            sentence += "; your best so far"
+            best_words = msg("; your best so far")
         elif best > self.grade.overall:
-            sentence += f"; your best is {best}"
+            best_words = msg("; your best is {best}", best=best)
         passes = sum(1 for p in self.previous if p.passed)
-        return sentence + f". Earlier attempts passed: {passes} of {len(self.previous)}."
+        return msg(
+            "{change}{best}. Earlier attempts passed: {passes} of {total}.",
+            change=change,
+            best=best_words,
+            passes=passes,
+            total=len(self.previous),
+        )
 
     def mood_word(self, mood: int) -> str:
-        words = CONFUSED_MOOD_WORDS if self.kind == "confused" else MOOD_WORDS
-        return words[max(-2, min(2, mood))]
+        return mood_word(self.kind, mood)
 
     def dimension_title(self, name: str) -> str:
-        return DIMENSION_TITLES.get(name, name.replace("_", " ").capitalize())
+        return dimension_title(name)
 
     def general_points(self) -> tuple[Point, ...]:
         """Evidence not tied to one turn (e.g. "no reply ever gave a time")."""
@@ -223,6 +235,7 @@ def build_debrief(
     previous: Iterable[PreviousAttempt | tuple[int, str, int, bool]] = (),
     channel: str | None = None,
     attempt_no: int | None = None,
+    trainee_id: str = "",
 ) -> Debrief:
     """The debrief of one graded attempt.
 
@@ -272,6 +285,7 @@ def build_debrief(
         attempt_no=attempt_no
         if attempt_no is not None
         else max((p.attempt_no for p in earlier), default=0) + 1,
+        trainee_id=trainee_id,
     )
 
 
@@ -342,82 +356,28 @@ def mood_series(transcript: Transcript) -> tuple[MoodPoint, ...]:
     return tuple(series)
 
 
-def choose_figure(transcript: Transcript, grade: Grade, channel: str | None) -> Figure | None:
-    """A number from the training material that fits how the attempt went.
-
-    A blocker, a hang-up or a complaint: the cost of very poor service (91%). A pass: the
-    value of a complaint handled quickly and well (82%). Otherwise, on the phone when
-    empathy was the weakest weighted dimension: voice and tone (86%); when timeliness was:
-    the 82% again; else: what scenario practice did for new hires (40%).
-    """
-    outcome = transcript.outcome
-    if grade.blockers_hit or outcome in ("hung_up", "complaint_filed"):
-        return Figure(
-            "With very poor service, 91% of customers do not come back; handled quickly "
-            "and well, 82% buy again.",
-            _source("002"),
-            "the call ended badly",
-        )
-    if grade.passed and outcome in GOOD_OUTCOMES:
-        return Figure(
-            "If a complaint is handled quickly and well, 82% of customers buy again.",
-            _source("002"),
-            "a complaint handled well",
-        )
-    weighted = [d for d in grade.dimensions if d.weight > 0]
-    weakest = min(weighted, key=lambda d: (d.score, -d.weight), default=None)
-    if weakest is not None and weakest.name == "empathy" and channel == "phone":
-        return Figure(
-            "On the phone, voice and tone carry 86% of the effect: say the acknowledgement "
-            "as if you mean it.",
-            _source("002"),
-            "empathy was the weakest part, on the phone",
-        )
-    if weakest is not None and weakest.name == "timeliness":
-        return Figure(
-            "If a complaint is handled quickly and well, 82% of customers buy again.",
-            _source("002"),
-            "timeliness was the weakest part",
-        )
-    return Figure(
-        "One team's scenario simulation raised new hires' handling of complex complaints "
-        "by 40%: another attempt is worth it.",
-        _source("000"),
-        "practice pays",
-    )
-
-
-def _source(key: str) -> str:
-    return f"[{key}] {SOURCES[key]}"
-
-
-# -- formatting shared by the renderers ----------------------------------------------------
-def fmt_points(points: float) -> str:
-    """ "+50", "-12.5", "0" — evidence points as the renderers show them."""
-    text = f"{points:+.1f}".rstrip("0").rstrip(".")
-    return "0" if points == 0 else text
-
-
-def fmt_seconds(seconds: float) -> str:
-    if seconds >= 60:
-        minutes, rest = divmod(round(seconds), 60)
-        return f"{minutes}m{rest:02d}s"
-    return f"{seconds:.0f}s" if seconds >= 10 else f"{seconds:.1f}s".replace(".0s", "s")
-
-
-def fmt_weight(weight: float) -> str:
-    return f"{weight * 100:.0f}%"
-
-
-def fmt_mood(mood: int) -> str:
-    return f"{mood:+d}" if mood else "0"
-
-
-def quoted(text: str) -> str:
-    """A say-instead in quotes, unless it is advice that quotes its own model phrase."""
-    return text if any(q in text for q in '"“”「」') else f"“{text}”"
-
-
-def one_line(text: str) -> str:
-    """Whitespace (newlines included) folded to single spaces."""
-    return " ".join(text.split())
+__all__ = [
+    "BAD",
+    "BLOCKER",
+    "GOOD",
+    "AnnotatedTurn",
+    "Debrief",
+    "Figure",
+    "Mark",
+    "MoodPoint",
+    "Point",
+    "PreviousAttempt",
+    "Segment",
+    "build_debrief",
+    "choose_figure",
+    "dimension_title",
+    "fmt_mood",
+    "fmt_points",
+    "fmt_seconds",
+    "fmt_weight",
+    "mood_series",
+    "mood_word",
+    "one_line",
+    "quoted",
+    "segment",
+]

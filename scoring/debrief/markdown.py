@@ -14,14 +14,26 @@ from scoring.debrief.content import (
     GOOD,
     AnnotatedTurn,
     Debrief,
+    Point,
     Segment,
+    dimension_title,
     fmt_mood,
     fmt_points,
-    fmt_seconds,
     fmt_weight,
     one_line,
     quoted,
 )
+from scoring.debrief.wording import (
+    hints_line,
+    improvement_heading,
+    improvement_worth,
+    labels,
+    meta_line,
+    mood_heading,
+    passed_words,
+    turn_heading,
+)
+from scoring.message import ENGLISH, Words
 from scoring.safe_text import printable
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -47,7 +59,7 @@ def _inline(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
 
 
-def _segments(segments: tuple[Segment, ...]) -> str:
+def _segments(segments: tuple[Segment, ...], w: Words) -> str:
     out: list[str] = []
     for seg in segments:
         if seg.tone is None or not seg.text.strip():
@@ -63,129 +75,143 @@ def _segments(segments: tuple[Segment, ...]) -> str:
             mark = f"**{inner}**"
         else:
             mark = f"~~{inner}~~"
-        out.append(f"{lead}{mark} _({', '.join(seg.labels)})_{trail}")
+        out.append(f"{lead}{mark} _({labels(seg, w)})_{trail}")
     return "".join(out)
 
 
-def _turn(turn: AnnotatedTurn, debrief: Debrief) -> list[str]:
-    timing = fmt_seconds(turn.response_seconds) + (" (late)" if turn.late else "")
-    mood = (
-        f"mood {fmt_mood(turn.mood_before)} {debrief.mood_word(turn.mood_before)} → "
-        f"{fmt_mood(turn.mood_after)} {debrief.mood_word(turn.mood_after)}"
+def _point_line(point: Point, w: Words) -> str:
+    e = point.evidence
+    return (
+        f"- {fmt_points(e.points)} {w.gettext(dimension_title(point.dimension))} · "
+        f"`{e.rule}`: {md_escape(w.text(e.note))}"
     )
-    lines = [f"### Turn {turn.index} · {timing} · {mood}", ""]
+
+
+def _turn(turn: AnnotatedTurn, debrief: Debrief, w: Words) -> list[str]:
+    _ = w.gettext
+    lines = [f"### {turn_heading(turn, debrief, w)}", ""]
+    customer = _("Customer:")
+    you = _("You:")
     if turn.shown_customer_line:
-        lines += [f"> **Customer:** {md_escape(turn.shown_customer_line)}", ""]
+        lines += [f"> **{customer}** {md_escape(w.scenario(turn.shown_customer_line))}", ""]
     if turn.is_reply:
-        lines.append(f"**You:** {_segments(turn.segments())}")
+        lines.append(f"**{you}** {_segments(turn.segments(), w)}")
     else:
-        head = f"`/{turn.command}`" + (f" to **{md_escape(turn.target)}**" if turn.target else "")
-        lines.append(f"**You:** {head}")
+        head = f"`/{turn.command}`"
+        if turn.target:
+            head += " " + _("to {target}").format(target=f"**{md_escape(turn.target)}**")
+        lines.append(f"**{you}** {head}")
         if turn.note:
-            lines += ["", f"Hand-off note: {_segments(turn.segments())}"]
+            note = _("Hand-off note:")
+            lines += ["", f"{note} {_segments(turn.segments(), w)}"]
     lines.append("")
-    for point in turn.points:
-        e = point.evidence
-        lines.append(
-            f"- {fmt_points(e.points)} {point.dimension} · `{e.rule}`: {md_escape(e.note)}"
-        )
+    lines += [_point_line(p, w) for p in turn.points]
     if turn.points:
         lines.append("")
     if turn.customer_reply:
-        lines += [f"> **Customer:** {md_escape(turn.customer_reply)}", ""]
+        lines += [f"> **{customer}** {md_escape(w.scenario(turn.customer_reply))}", ""]
     return lines
 
 
-def render_markdown(debrief: Debrief) -> str:
+def render_markdown(debrief: Debrief, words: Words = ENGLISH) -> str:
+    """The debrief as Markdown, in the language of ``words``."""
+    w = words
+    _ = w.gettext
     g = debrief.grade
     lines = [
-        f"# Debrief: {md_escape(debrief.title)}",
+        f"# {_('Debrief: {title}').format(title=md_escape(w.scenario(debrief.title)))}",
         "",
-        f"Scenario `{debrief.scenario_id}` · {debrief.kind} customer · {debrief.lang} · "
-        f"attempt #{debrief.attempt_no} · outcome: {debrief.outcome_words}",
+        meta_line(debrief, w, f"`{debrief.scenario_id}`"),
         "",
-        f"**{debrief.headline}**",
+    ]
+    if debrief.trainee_id or debrief.transcript.hints_used:
+        people = []
+        if debrief.trainee_id:
+            people.append(_("Trainee: {trainee}").format(trainee=md_escape(debrief.trainee_id)))
+        if debrief.transcript.hints_used:
+            people.append(hints_line(debrief.transcript.hints_used, w))
+        lines += [" · ".join(people), ""]
+    lines += [
+        f"**{w.text(debrief.headline)}**",
         "",
     ]
     if g.reasons:
-        lines += ["Why it did not pass:", ""]
-        lines += [f"- {md_escape(r)}" for r in g.reasons]
+        lines += [_("Why it did not pass:"), ""]
+        lines += [f"- {md_escape(w.text(r))}" for r in g.reasons]
         lines.append("")
 
-    lines += ["## Scores", "", "| Dimension | Score | Weight | Summary |", "|---|---:|---:|---|"]
+    lines += [
+        f"## {_('Scores')}",
+        "",
+        f"| {_('Dimension')} | {_('Score')} | {_('Weight')} | {_('Summary')} |",
+        "|---|---:|---:|---|",
+    ]
     for d in g.dimensions:
         lines.append(
-            f"| {debrief.dimension_title(d.name)} | {d.score} | {fmt_weight(d.weight)} | "
-            f"{_cell(d.summary)} |"
+            f"| {_(dimension_title(d.name))} | {d.score} | {fmt_weight(d.weight)} | "
+            f"{_cell(w.text(d.summary))} |"
         )
-    lines += [f"| **Overall** | **{g.overall}** | | pass mark {g.pass_mark} |", ""]
+    pass_mark = _("pass mark {pass_mark}").format(pass_mark=g.pass_mark)
+    lines += [f"| **{_('Overall')}** | **{g.overall}** | | {pass_mark} |", ""]
     general = debrief.general_points()
     if general:
-        for point in general:
-            e = point.evidence
-            lines.append(
-                f"- {fmt_points(e.points)} {point.dimension} · `{e.rule}`: {md_escape(e.note)}"
-            )
+        lines += [_point_line(p, w) for p in general]
         lines.append("")
 
-    lines += ["## What to change first", ""]
+    lines += [f"## {_('What to change first')}", ""]
     if not debrief.improvements:
-        lines += ["Nothing to change: every rule was met.", ""]
+        lines += [_("Nothing to change: every rule was met."), ""]
     for n, imp in enumerate(debrief.improvements, start=1):
-        where = f"Turn {imp.turn}" if imp.turn is not None else "The whole call"
-        lines.append(
-            f"{n}. **{where}, {debrief.dimension_title(imp.dimension).lower()}** "
-            f"(worth {imp.value:g} points overall)"
-        )
+        lines.append(f"{n}. **{improvement_heading(imp, w)}** ({improvement_worth(imp, w)})")
         if imp.quote:
-            lines.append(f"   - You said: “{md_escape(imp.quote)}”")
-        lines.append(f"   - Why: {md_escape(imp.problem)}")
-        lines.append(f"   - Say instead: {md_escape(quoted(imp.say_instead))}")
+            lines.append(f"   - {_('You said:')} “{md_escape(imp.quote)}”")
+        lines.append(f"   - {_('Why:')} {md_escape(w.text(imp.problem))}")
+        instead = md_escape(quoted(w.scenario(imp.say_instead)))
+        lines.append(f"   - {_('Say instead:')} {instead}")
     if debrief.improvements:
         lines.append("")
 
     if debrief.mood:
-        lines += ["## The customer's mood", ""]
+        lines += [f"## {mood_heading(w)}", ""]
         lines.append(
             " → ".join(
-                f"{fmt_mood(p.mood)} {debrief.mood_word(p.mood)}"
-                + (" (start)" if p.turn == 0 else f" (turn {p.turn})")
+                f"{fmt_mood(p.mood)} {_(debrief.mood_word(p.mood))} ("
+                + (_("start") if p.turn == 0 else _("turn {n}").format(n=p.turn))
+                + ")"
                 for p in debrief.mood
             )
         )
         lines.append("")
 
-    lines += ["## Transcript", ""]
+    lines += [f"## {_('Transcript')}", ""]
     if not debrief.turns:
-        lines += ["No turns were played.", ""]
+        lines += [_("No turns were played."), ""]
     for turn in debrief.turns:
-        lines += _turn(turn, debrief)
+        lines += _turn(turn, debrief, w)
 
     if debrief.previous:
         lines += [
-            "## Earlier attempts",
+            f"## {_('Earlier attempts')}",
             "",
-            "| Attempt | Finished | Overall | Result |",
+            f"| {_('Attempt')} | {_('Finished')} | {_('Overall')} | {_('Result')} |",
             "|---:|---|---:|---|",
         ]
         for p in debrief.previous:
             lines.append(
                 f"| #{p.attempt_no} | {_cell(p.finished_at)} | {p.overall} | "
-                f"{'passed' if p.passed else 'not passed'} |"
+                f"{passed_words(p.passed, w)} |"
             )
-        lines += [
-            f"| #{debrief.attempt_no} (this) | | {g.overall} | "
-            f"{'passed' if g.passed else 'not passed'} |",
-            "",
-        ]
+        this = _("#{n} (this)").format(n=debrief.attempt_no)
+        lines += [f"| {this} | | {g.overall} | {passed_words(g.passed, w)} |", ""]
         if debrief.progress:
-            lines += [debrief.progress, ""]
+            lines += [w.text(debrief.progress), ""]
 
     if debrief.figure is not None:
         lines += [
-            "## From the training material",
+            f"## {_('From the training material')}",
             "",
-            f"> {md_escape(debrief.figure.text)} — {md_escape(debrief.figure.source)}",
+            f"> {md_escape(w.text(debrief.figure.text))} — "
+            f"{md_escape(w.text(debrief.figure.source))}",
             "",
         ]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from scoring.dimensions import rewrites
 from scoring.dimensions.common import DimensionResult, Tally, avoided_in, replies, valid_span
 from scoring.grade import Evidence
+from scoring.message import N_, listing, msg, nmsg
 from scoring.rubric_spec import RubricSpec
 from scoring.transcript import Transcript
 
@@ -31,19 +32,19 @@ DEDUCTIONS: dict[str, float] = {
 DEFAULT_DEDUCTION = 15.0
 
 LABELS: dict[str, str] = {
-    "blame": "blaming the customer",
-    "shirking": "shirking the problem",
-    "dismissive": "dismissing the feeling",
-    "contact_leak": "giving out a colleague's direct contact",
-    "refusal": "a flat refusal",
-    "policy": "policy as the reason for refusing",
-    "disparaging": "agreeing it's terrible",
-    "impatient": "impatience",
-    "push_contact": "pushing the contact onto the customer",
-    "informal_address": "informal address",
-    "excuse": "an excuse",
-    "vague": "a vague time",
-    "speculation": "speculation",
+    "blame": N_("blaming the customer"),
+    "shirking": N_("shirking the problem"),
+    "dismissive": N_("dismissing the feeling"),
+    "contact_leak": N_("giving out a colleague's direct contact"),
+    "refusal": N_("a flat refusal"),
+    "policy": N_("policy as the reason for refusing"),
+    "disparaging": N_("agreeing it's terrible"),
+    "impatient": N_("impatience"),
+    "push_contact": N_("pushing the contact onto the customer"),
+    "informal_address": N_("informal address"),
+    "excuse": N_("an excuse"),
+    "vague": N_("a vague time"),
+    "speculation": N_("speculation"),
 }
 
 
@@ -52,7 +53,9 @@ def deduction(category: str | None) -> float:
 
 
 def label(category: str | None) -> str:
-    return LABELS.get(category or "", category or "an avoided phrase")
+    if category in LABELS:
+        return msg(LABELS[category])
+    return category or msg("an avoided phrase")
 
 
 def grade_avoided(
@@ -69,7 +72,7 @@ def grade_avoided(
             cost = deduction(sig.category)
             counts[cat] = counts.get(cat, 0) + 1
             say = rewrites.for_avoided(sig.category, sig.suggestion, lang, spec.customer_names)
-            note = f"{label(sig.category)} (-{cost:g})"
+            note = msg("{label} (-{cost})", label=label(sig.category), cost=format(cost, "g"))
             tally.signal(turn, sig, f"avoided.{cat}", -cost, note)
             span = valid_span(turn, sig)
             tally.miss(
@@ -77,7 +80,11 @@ def grade_avoided(
                 sig.evidence,
                 f"avoided.{cat}",
                 cost,
-                f"\u201c{sig.evidence}\u201d is {label(sig.category)}.",
+                msg(
+                    "\u201c{phrase}\u201d is {label}.",
+                    phrase=sig.evidence,
+                    label=label(sig.category),
+                ),
                 say,
                 span,
                 record=False,
@@ -89,16 +96,17 @@ def grade_avoided(
                         sig.evidence,
                         f"blocker.{cat}",
                         0.0,
-                        f"{label(sig.category)} fails this scenario",
+                        msg("{label} fails this scenario", label=label(sig.category)),
                         span,
                     )
                 )
     if counts:
         parts = [
-            f"{n}\u00d7 {label(c)}"
+            msg("{n}\u00d7 {label}", n=n, label=label(c))
             for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
-        summary = "Avoided phrases: " + ", ".join(parts) + "."
+        summary: str = msg("Avoided phrases: {phrases}.", phrases=listing(parts, ", "))
     else:
-        summary = f"No avoided phrases in {len(replies(transcript))} replies."
+        n = len(replies(transcript))
+        summary = nmsg("No avoided phrases in {n} reply.", "No avoided phrases in {n} replies.", n)
     return tally.result(summary), tuple(blockers)

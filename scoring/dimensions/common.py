@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from scoring.grade import Evidence
+from scoring.message import msg
+from scoring.message import sentence as joined_sentence
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import AVOIDED, Analysis, Signal
 from scoring.transcript import Transcript, Turn
@@ -19,7 +21,13 @@ def count(n: int, word: str, plural: str | None = None) -> str:
 
 def times(n: int) -> str:
     """How often, in words: "once", "twice", "3 times"."""
-    return {0: "not once", 1: "once", 2: "twice"}.get(n, f"{n} times")
+    if n == 0:
+        return msg("not once")
+    if n == 1:
+        return msg("once")
+    if n == 2:
+        return msg("twice")
+    return msg("{n} times", n=n)
 
 
 # Categories that contradict an acknowledgement in the same reply (no empathy credit).
@@ -171,6 +179,5 @@ def short(text: str, limit: int = 120) -> str:
 
 
 def sentence(bits: Iterable[str]) -> str:
-    """Join summary fragments into one sentence."""
-    text = "; ".join(b for b in bits if b)
-    return text[:1].upper() + text[1:] + "." if text else ""
+    """Join summary fragments into one sentence (each may be a message to translate)."""
+    return joined_sentence(list(bits))

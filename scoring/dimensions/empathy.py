@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from scoring.analysis.coverage import facts_mentioned
 from scoring.dimensions import rewrites
+from scoring.dimensions.avoided import label
 from scoring.dimensions.common import (
     DimensionResult,
     Tally,
@@ -28,6 +29,7 @@ from scoring.dimensions.common import (
     undercut_factor,
     valid_span,
 )
+from scoring.message import listing, msg, nmsg
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import APOLOGY, EMPATHY, Signal
 from scoring.transcript import Transcript, Turn
@@ -86,14 +88,17 @@ def _credit(
             worst,
             "empathy.undercut",
             -lost,
-            f"'{worst.category}' in the same reply undercuts the acknowledgement",
+            msg(
+                "{label} in the same reply undercuts the acknowledgement",
+                label=label(worst.category),
+            ),
         )
         tally.miss(
             turn.index,
             worst.evidence,
             "empathy.undercut",
             lost,
-            "An avoided phrase in the same reply cancels the acknowledgement.",
+            msg("An avoided phrase in the same reply cancels the acknowledgement."),
             rewrites.for_avoided(worst.category, worst.suggestion, spec.lang, spec.customer_names),
             valid_span(turn, worst),
             record=False,
@@ -102,7 +107,7 @@ def _credit(
 
 
 def _summaries(ids: frozenset[str], spec: RubricSpec) -> str:
-    return "; ".join(f.summary for f in spec.facts if f.id in ids) or ", ".join(sorted(ids))
+    return listing([f.summary for f in spec.facts if f.id in ids] or sorted(ids))
 
 
 def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
@@ -116,7 +121,7 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
         rep = acks[turn.index].repeated
         if rep is not None and acks[turn.index].signal is None:
             tally.signal(
-                turn, rep, "empathy.repeated", 0.0, "the same words a third time earn nothing"
+                turn, rep, "empathy.repeated", 0.0, msg("the same words a third time earn nothing")
             )
 
     venting = [t for t in rs if t.venting]
@@ -126,14 +131,20 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
     if pool:
         opening = pool[0]
         after = [t for t in rs if t.index > opening.index][:1]
-        head = "the first reply to the outburst" if venting else "the opening reply"
+        head = msg("the first reply to the outburst") if venting else msg("the opening reply")
         sig = acks[opening.index].signal
         if sig is not None:
             _credit(
-                tally, opening, sig, "empathy.first_venting", FIRST, f"acknowledged in {head}", spec
+                tally,
+                opening,
+                sig,
+                "empathy.first_venting",
+                FIRST,
+                msg("acknowledged in {where}", where=head),
+                spec,
             )
             ack_turn = opening
-            summary_bits.append(f"acknowledged the feeling in {head}")
+            summary_bits.append(msg("acknowledged the feeling in {where}", where=head))
         else:
             late = after[0] if after and acks[after[0].index].signal is not None else None
             tally.miss(
@@ -141,7 +152,7 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
                 opening.text,
                 "empathy.first_venting",
                 FIRST if late is None else FIRST - LATE,
-                f"No acknowledgement of the customer's feelings in {head}.",
+                msg("No acknowledgement of the customer's feelings in {where}.", where=head),
                 say_first,
             )
             if late is not None:
@@ -153,13 +164,13 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
                     late_sig,
                     "empathy.late_ack",
                     LATE,
-                    "acknowledged, one reply late",
+                    msg("acknowledged, one reply late"),
                     spec,
                 )
                 ack_turn = late
-                summary_bits.append("acknowledged the feeling one reply late")
+                summary_bits.append(msg("acknowledged the feeling one reply late"))
             else:
-                summary_bits.append(f"no acknowledgement in {head}")
+                summary_bits.append(msg("no acknowledgement in {where}", where=head))
 
     # Impact: the acknowledging reply names what the problem does to the customer.
     if ack_turn is not None:
@@ -173,17 +184,17 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
                 sig,
                 "empathy.impact",
                 IMPACT,
-                "named the impact: " + _summaries(named, spec),
+                msg("named the impact: {facts}", facts=_summaries(named, spec)),
                 spec,
             )
-            summary_bits.append("named the impact")
+            summary_bits.append(msg("named the impact"))
         else:
             tally.miss(
                 ack_turn.index,
                 ack_turn.text,
                 "empathy.impact",
                 IMPACT,
-                "The acknowledgement does not name what the problem means for the customer.",
+                msg("The acknowledgement does not name what the problem means for the customer."),
                 rewrites.for_rule("empathy.impact", lang, names=names),
             )
 
@@ -200,7 +211,9 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
                 or prev_late
             )
             if not warranted:
-                tally.signal(turn, sig, "empathy.apology", 0.0, "no apology was called for here")
+                tally.signal(
+                    turn, sig, "empathy.apology", 0.0, msg("no apology was called for here")
+                )
             elif not apologised:
                 _credit(
                     tally,
@@ -208,11 +221,11 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
                     sig,
                     "empathy.apology",
                     APOLOGY_POINTS,
-                    "apologised where warranted",
+                    msg("apologised where warranted"),
                     spec,
                 )
                 apologised = True
-                summary_bits.append("apologised")
+                summary_bits.append(msg("apologised"))
     upset = [t for t in rs if t.venting or t.mood_before < 0]
     if not apologised and upset:
         tally.miss(
@@ -220,7 +233,7 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
             upset[0].text,
             "empathy.apology",
             APOLOGY_POINTS,
-            "No apology to an upset customer.",
+            msg("No apology to an upset customer."),
             rewrites.for_rule("empathy.apology", lang, names=names),
         )
 
@@ -246,7 +259,7 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
                     sig,
                     "empathy.flare_up",
                     share,
-                    "acknowledged a further outburst",
+                    msg("acknowledged a further outburst"),
                     spec,
                 )
                 met += 1
@@ -256,10 +269,17 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
                     turn.text,
                     "empathy.flare_up",
                     share,
-                    "The customer vented again and the reply did not acknowledge it.",
+                    msg("The customer vented again and the reply did not acknowledge it."),
                     rewrites.for_rule("empathy.flare_up", lang, names=names),
                 )
-        summary_bits.append(f"acknowledged {met} of {len(flare_ups)} later outbursts")
+        summary_bits.append(
+            nmsg(
+                "acknowledged {met} of {n} later outburst",
+                "acknowledged {met} of {n} later outbursts",
+                len(flare_ups),
+                met=met,
+            )
+        )
     elif ack_turn is not None:
         sig = acks[ack_turn.index].signal
         assert sig is not None
@@ -269,9 +289,9 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
             sig,
             "empathy.steady",
             FLARE,
-            "no further outburst needed acknowledging",
+            msg("no further outburst needed acknowledging"),
             spec,
         )
     if not rs:
-        summary_bits.append("no replies")
+        summary_bits.append(msg("no replies"))
     return tally.result(sentence(summary_bits))

@@ -22,6 +22,7 @@ from scoring.context import Fact
 from scoring.dimensions import rewrites
 from scoring.dimensions.common import DimensionResult, Tally, analysis_of, replies, sentence
 from scoring.dimensions.timeliness import has_eta
+from scoring.message import msg, nmsg
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import ESCALATE, ETA
 from scoring.transcript import Transcript, Turn
@@ -62,33 +63,53 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
     say_target = rewrites.for_rule(
         "escalate.target", lang, names=names, facts=facts, target=expected_target
     )
-    tally.add(turn.index, turn.text, "escalate.decision", DECISION, "escalated, as the case needs")
-    bits.append(f"escalated in turn {turn.index}")
+    tally.add(
+        turn.index, turn.text, "escalate.decision", DECISION, msg("escalated, as the case needs")
+    )
+    bits.append(msg("escalated in turn {n}", n=turn.index))
 
     if is_command and (not esc.targets or turn.target in esc.targets):
-        tally.add(turn.index, turn.text, "escalate.target", TARGET, f"to {turn.target}")
-        bits.append(f"to {turn.target}")
+        tally.add(
+            turn.index,
+            turn.text,
+            "escalate.target",
+            TARGET,
+            msg("to {target}", target=turn.target or ""),
+        )
+        bits.append(msg("to {target}", target=turn.target or ""))
     else:
-        wanted = " or ".join(esc.targets) if esc.targets else "a named team"
+        wanted: str = " / ".join(esc.targets) if esc.targets else msg("a named team")
         problem = (
-            f"Escalated to {turn.target}; this case needs {wanted}."
+            msg(
+                "Escalated to {target}; this case needs {wanted}.",
+                target=turn.target,
+                wanted=wanted,
+            )
             if is_command
-            else "Said it would be handed on, but never handed it to a team (/escalate TARGET)."
+            else msg(
+                "Said it would be handed on, but never handed it to a team (/escalate TARGET)."
+            )
         )
         tally.miss(turn.index, turn.text, "escalate.target", TARGET, problem, say_target)
-        bits.append("to the wrong target" if is_command else "without naming a team")
+        bits.append(msg("to the wrong target") if is_command else msg("without naming a team"))
 
     if esc.window is None or esc.window[0] <= turn.index <= esc.window[1]:
-        tally.add(turn.index, turn.text, "escalate.window", WINDOW, "at the right moment")
+        tally.add(turn.index, turn.text, "escalate.window", WINDOW, msg("at the right moment"))
     else:
         lo, hi = esc.window
-        when = "too early" if turn.index < lo else "too late"
+        when = msg("too early") if turn.index < lo else msg("too late")
         tally.miss(
             turn.index,
             turn.text,
             "escalate.window",
             WINDOW,
-            f"Escalated in turn {turn.index}, {when}: the right moment is turns {lo}-{hi}.",
+            msg(
+                "Escalated in turn {n}, {when}: the right moment is turns {lo}-{hi}.",
+                n=turn.index,
+                when=when,
+                lo=lo,
+                hi=hi,
+            ),
             rewrites.for_rule("escalate.window", lang, names=names, target=expected_target),
         )
         bits.append(when)
@@ -98,7 +119,12 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
     )
     if not is_command:
         tally.miss(
-            turn.index, turn.text, "escalate.note", NOTE, "No hand-off note was written.", say_note
+            turn.index,
+            turn.text,
+            "escalate.note",
+            NOTE,
+            msg("No hand-off note was written."),
+            say_note,
         )
     elif esc.note_facts:
         carried = note_covers(turn, spec)
@@ -107,23 +133,41 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
         for fid in esc.note_facts:
             summary = by_id[fid].summary if fid in by_id else fid
             if fid in carried:
-                tally.add(turn.index, turn.note, "escalate.note", share, f"note carries: {summary}")
+                tally.add(
+                    turn.index,
+                    turn.note,
+                    "escalate.note",
+                    share,
+                    msg("note carries: {fact}", fact=summary),
+                )
             else:
                 tally.miss(
                     turn.index,
                     turn.note,
                     "escalate.note",
                     share,
-                    f"The hand-off note leaves out: {summary}.",
+                    msg("The hand-off note leaves out: {fact}.", fact=summary),
                     say_note,
                 )
         got = len([f for f in esc.note_facts if f in carried])
-        bits.append(f"note carries {got} of {len(esc.note_facts)} required facts")
+        bits.append(
+            nmsg(
+                "note carries {got} of {n} required fact",
+                "note carries {got} of {n} required facts",
+                len(esc.note_facts),
+                got=got,
+            )
+        )
     elif turn.note.strip():
-        tally.add(turn.index, turn.note, "escalate.note", NOTE, "a hand-off note was written")
+        tally.add(turn.index, turn.note, "escalate.note", NOTE, msg("a hand-off note was written"))
     else:
         tally.miss(
-            turn.index, turn.text, "escalate.note", NOTE, "The hand-off note is empty.", say_note
+            turn.index,
+            turn.text,
+            "escalate.note",
+            NOTE,
+            msg("The hand-off note is empty."),
+            say_note,
         )
 
     rs = replies(transcript)
@@ -137,7 +181,11 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
     if told is not None:
         sig = analysis_of(told).of(ESCALATE)[0]
         tally.signal(
-            told, sig, "escalate.told_next", TOLD_NEXT, "told the customer it is being handed on"
+            told,
+            sig,
+            "escalate.told_next",
+            TOLD_NEXT,
+            msg("told the customer it is being handed on"),
         )
     else:
         tally.miss(
@@ -145,14 +193,14 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
             turn.text,
             "escalate.told_next",
             TOLD_NEXT,
-            "The customer was not told the case is being handed on.",
+            msg("The customer was not told the case is being handed on."),
             say_told,
         )
     eta_reply = next((r for r in near if has_eta([r])), None)
     if eta_reply is not None:
         sig = analysis_of(eta_reply).of(ETA)[0]
         tally.signal(
-            eta_reply, sig, "escalate.told_when", TOLD_WHEN, "said when they will hear back"
+            eta_reply, sig, "escalate.told_when", TOLD_WHEN, msg("said when they will hear back")
         )
     else:
         tally.miss(
@@ -160,10 +208,10 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
             turn.text,
             "escalate.told_when",
             TOLD_WHEN,
-            "The customer was not told when they will hear back.",
+            msg("The customer was not told when they will hear back."),
             say_told,
         )
-        bits.append("no time given for the next contact")
+        bits.append(msg("no time given for the next contact"))
     return _Attempt(turn, tally, bits)
 
 
@@ -180,14 +228,18 @@ def grade_escalation(transcript: Transcript, spec: RubricSpec) -> DimensionResul
         say = rewrites.for_rule("escalate.over", lang, names=names)
         for c in commands[:1]:
             tally.add(
-                c.index, c.text, "escalate.over", -OVER, "escalated a case first line should handle"
+                c.index,
+                c.text,
+                "escalate.over",
+                -OVER,
+                msg("escalated a case first line should handle"),
             )
             tally.miss(
                 c.index,
                 c.text,
                 "escalate.over",
                 OVER,
-                "This case did not need escalating; first line can solve it.",
+                msg("This case did not need escalating; first line can solve it."),
                 say,
                 record=False,
             )
@@ -199,25 +251,25 @@ def grade_escalation(transcript: Transcript, spec: RubricSpec) -> DimensionResul
                 sig,
                 "escalate.over_promised",
                 -OVER_PROMISED,
-                "promised a hand-off the case did not need",
+                msg("promised a hand-off the case did not need"),
             )
             tally.miss(
                 r.index,
                 sig.evidence,
                 "escalate.over_promised",
                 OVER_PROMISED,
-                "Promised to hand on a case first line can solve.",
+                msg("Promised to hand on a case first line can solve."),
                 say,
                 record=False,
             )
         for c in commands[1:]:
-            tally.add(c.index, c.text, "escalate.again", 0.0, "escalated again")
+            tally.add(c.index, c.text, "escalate.again", 0.0, msg("escalated again"))
         if commands:
-            summary = "Escalated a case that first line should have handled."
+            summary = msg("Escalated a case that first line should have handled.")
         elif verbal:
-            summary = "Promised a hand-off the case did not need."
+            summary = msg("Promised a hand-off the case did not need.")
         else:
-            summary = "No escalation, rightly: first line can handle this case."
+            summary = msg("No escalation, rightly: first line can handle this case.")
         return tally.result(summary)
 
     candidates = commands or verbal[:1]
@@ -230,10 +282,10 @@ def grade_escalation(transcript: Transcript, spec: RubricSpec) -> DimensionResul
             last.text if last else "",
             "escalate.missed",
             100.0,
-            "The case needed escalating and it never was.",
+            msg("The case needed escalating and it never was."),
             rewrites.for_rule("escalate.missed", lang, names=names, target=target),
         )
-        return tally.result("Never escalated a case that needed it.")
+        return tally.result(msg("Never escalated a case that needed it."))
 
     graded = [_grade_one(t, transcript, spec) for t in candidates]
     best = max(graded, key=lambda a: (a.tally.total(), -a.turn.index))
@@ -244,6 +296,6 @@ def grade_escalation(transcript: Transcript, spec: RubricSpec) -> DimensionResul
                 other.turn.text,
                 "escalate.again",
                 0.0,
-                "another escalation (the best one is graded)",
+                msg("another escalation (the best one is graded)"),
             )
     return best.tally.result(sentence(best.summary))

@@ -16,11 +16,11 @@ from scoring.dimensions.common import (
     DimensionResult,
     Tally,
     analysis_of,
-    count,
     replies,
     sentence,
     times,
 )
+from scoring.message import msg, nmsg
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import CHECK_UNDERSTANDING, CLOSING, GREETING, JARGON, NAME_USE, PLAIN_STEP
 from scoring.transcript import Transcript
@@ -51,9 +51,13 @@ def grade_etiquette(transcript: Transcript, spec: RubricSpec) -> DimensionResult
         on_time = first is not None and greeted.index == first.index
         points = GREETING_FIRST if on_time else GREETING_LATE
         tally.signal(
-            greeted, sig, "etiquette.greeting", points, "greeted" + ("" if on_time else " late")
+            greeted,
+            sig,
+            "etiquette.greeting",
+            points,
+            msg("greeted") if on_time else msg("greeted late"),
         )
-        bits.append("greeted" if on_time else "greeted late")
+        bits.append(msg("greeted") if on_time else msg("greeted late"))
     if greeted is None or (first is not None and greeted.index != first.index):
         lost = GREETING_FIRST - (GREETING_LATE if greeted is not None else 0.0)
         tally.miss(
@@ -61,17 +65,19 @@ def grade_etiquette(transcript: Transcript, spec: RubricSpec) -> DimensionResult
             first.text if first else "",
             "etiquette.greeting",
             lost,
-            "The first reply has no greeting.",
+            msg("The first reply has no greeting."),
             rewrites.for_rule("etiquette.greeting", lang, names=names),
         )
         if greeted is None:
-            bits.append("no greeting")
+            bits.append(msg("no greeting"))
 
     closed = next((t for t in rs if analysis_of(t).has(CLOSING)), None)
     if closed is not None:
         sig = analysis_of(closed).of(CLOSING)[0]
-        tally.signal(closed, sig, "etiquette.closing", CLOSING_POINTS, "closed the call properly")
-        bits.append("closed properly")
+        tally.signal(
+            closed, sig, "etiquette.closing", CLOSING_POINTS, msg("closed the call properly")
+        )
+        bits.append(msg("closed properly"))
     else:
         last = rs[-1] if rs else None
         tally.miss(
@@ -79,15 +85,15 @@ def grade_etiquette(transcript: Transcript, spec: RubricSpec) -> DimensionResult
             last.text if last else "",
             "etiquette.closing",
             CLOSING_POINTS,
-            "No closing: summarise, ask if there is anything else, thank them.",
+            msg("No closing: summarise, ask if there is anything else, thank them."),
             rewrites.for_rule("etiquette.closing", lang, names=names),
         )
-        bits.append("no closing")
+        bits.append(msg("no closing"))
 
     uses = [t for t in rs if analysis_of(t).has(NAME_USE)]
     for turn, points in zip(uses, NAME_POINTS, strict=False):
         sig = analysis_of(turn).of(NAME_USE)[0]
-        tally.signal(turn, sig, "etiquette.name", points, "used the customer's name")
+        tally.signal(turn, sig, "etiquette.name", points, msg("used the customer's name"))
     if len(uses) < len(NAME_POINTS):
         anchor = first
         tally.miss(
@@ -95,10 +101,13 @@ def grade_etiquette(transcript: Transcript, spec: RubricSpec) -> DimensionResult
             anchor.text if anchor else "",
             "etiquette.name",
             sum(NAME_POINTS[len(uses) :]),
-            f"The customer's name was used {times(len(uses))}; aim for three times in a call.",
+            msg(
+                "The customer's name was used {times}; aim for three times in a call.",
+                times=times(len(uses)),
+            ),
             rewrites.for_rule("etiquette.name", lang, names=names),
         )
-    bits.append(f"used the name {times(len(uses))}")
+    bits.append(msg("used the name {times}", times=times(len(uses))))
 
     if confused:
         step = next(
@@ -112,7 +121,7 @@ def grade_etiquette(transcript: Transcript, spec: RubricSpec) -> DimensionResult
         )
         if step is not None:
             tally.signal(
-                *step, "etiquette.plain_step", PLAIN_STEP_POINTS, "one plain step at a time"
+                *step, "etiquette.plain_step", PLAIN_STEP_POINTS, msg("one plain step at a time")
             )
         else:
             tally.miss(
@@ -120,19 +129,21 @@ def grade_etiquette(transcript: Transcript, spec: RubricSpec) -> DimensionResult
                 first.text if first else "",
                 "etiquette.plain_step",
                 PLAIN_STEP_POINTS,
-                "No plain, checked step for a confused customer.",
+                msg("No plain, checked step for a confused customer."),
                 rewrites.for_rule("etiquette.plain_step", lang, names=names),
             )
     jargon = [(t, s) for t in rs for s in analysis_of(t).of(JARGON)]
     cost = JARGON_CONFUSED if confused else JARGON_OTHER
     for turn, sig in jargon:
-        tally.signal(turn, sig, "etiquette.jargon", -cost, "jargon the customer may not follow")
+        tally.signal(
+            turn, sig, "etiquette.jargon", -cost, msg("jargon the customer may not follow")
+        )
         tally.miss(
             turn.index,
             sig.evidence,
             "etiquette.jargon",
             cost,
-            f"\u201c{sig.evidence}\u201d is jargon; say it in plain words.",
+            msg("\u201c{phrase}\u201d is jargon; say it in plain words.", phrase=sig.evidence),
             sig.suggestion or rewrites.for_rule("etiquette.jargon", lang, names=names),
             record=False,
         )
@@ -142,7 +153,11 @@ def grade_etiquette(transcript: Transcript, spec: RubricSpec) -> DimensionResult
             "",
             "etiquette.no_jargon",
             NO_JARGON_CONFUSED if confused else NO_JARGON,
-            f"no jargon in {len(rs)} replies",
+            nmsg("no jargon in {n} reply", "no jargon in {n} replies", len(rs)),
         )
-    bits.append(count(len(jargon), "jargon term") if jargon else "plain language")
+    bits.append(
+        nmsg("{n} jargon term", "{n} jargon terms", len(jargon))
+        if jargon
+        else msg("plain language")
+    )
     return tally.result(sentence(bits))

@@ -20,6 +20,7 @@ from scoring.dimensions.common import (
     sentence,
     valid_span,
 )
+from scoring.message import listing, msg, nmsg
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import (
     ALTERNATIVE,
@@ -88,7 +89,11 @@ def grade_restating(transcript: Transcript, spec: RubricSpec) -> DimensionResult
                 if fid in wanted and fid not in covered:
                     covered.add(fid)
                     tally.signal(
-                        turn, sig, "restate.fact", share, f"restated: {known[fid].summary}"
+                        turn,
+                        sig,
+                        "restate.fact",
+                        share,
+                        msg("restated: {fact}", fact=known[fid].summary),
                     )
         missing = [known[fid] for fid in wanted if fid not in covered]
         for fact in missing:
@@ -97,7 +102,7 @@ def grade_restating(transcript: Transcript, spec: RubricSpec) -> DimensionResult
                 anchor.text if anchor else "",
                 "restate.fact",
                 0.0,
-                f"not restated: {fact.summary}",
+                msg("not restated: {fact}", fact=fact.summary),
             )
         if missing:
             tally.miss(
@@ -105,7 +110,7 @@ def grade_restating(transcript: Transcript, spec: RubricSpec) -> DimensionResult
                 anchor.text if anchor else "",
                 "restate.fact",
                 share * len(missing),
-                "Not restated: " + "; ".join(f.summary for f in missing) + ".",
+                msg("Not restated: {facts}.", facts=listing([f.summary for f in missing])),
                 rewrites.for_rule(
                     "restate.fact", lang, names=spec.customer_names, facts=missing[:SAY_FACTS]
                 ),
@@ -113,20 +118,27 @@ def grade_restating(transcript: Transcript, spec: RubricSpec) -> DimensionResult
             )
     elif restates:
         turn, sig = restates[0]
-        tally.signal(turn, sig, "restate.any", COVERAGE, "restated the problem")
+        tally.signal(turn, sig, "restate.any", COVERAGE, msg("restated the problem"))
     else:
         tally.miss(
             anchor.index if anchor else None,
             anchor.text if anchor else "",
             "restate.any",
             COVERAGE,
-            "The problem was never restated to the customer.",
+            msg("The problem was never restated to the customer."),
             say,
         )
 
     bits: list[str] = []
     if wanted:
-        bits.append(f"restated {len(covered)} of {len(wanted)} facts")
+        bits.append(
+            nmsg(
+                "restated {done} of {n} fact",
+                "restated {done} of {n} facts",
+                len(wanted),
+                done=len(covered),
+            )
+        )
     if not restates:
         quote_turn = anchor
         for rule, points in (("restate.confirmed", CONFIRMED), ("restate.before_fix", BEFORE_FIX)):
@@ -135,16 +147,18 @@ def grade_restating(transcript: Transcript, spec: RubricSpec) -> DimensionResult
                 quote_turn.text if quote_turn else "",
                 rule,
                 points,
-                "Nothing was restated, so nothing was confirmed.",
+                msg("Nothing was restated, so nothing was confirmed."),
                 say,
             )
-        bits.append("never confirmed the problem")
+        bits.append(msg("never confirmed the problem"))
         return tally.result(sentence(bits))
 
     confirming = next(((t, s) for t, s in restates if asks_confirmation(t, s)), None)
     if confirming is not None:
-        tally.signal(*confirming, "restate.confirmed", CONFIRMED, "asked the customer to confirm")
-        bits.append("asked for confirmation")
+        tally.signal(
+            *confirming, "restate.confirmed", CONFIRMED, msg("asked the customer to confirm")
+        )
+        bits.append(msg("asked for confirmation"))
     else:
         turn, sig = restates[0]
         tally.miss(
@@ -152,16 +166,20 @@ def grade_restating(transcript: Transcript, spec: RubricSpec) -> DimensionResult
             sig.evidence,
             "restate.confirmed",
             CONFIRMED,
-            "The restatement was not checked with the customer (\u201c…, is that right?\u201d).",
+            msg(
+                "The restatement was not checked with the customer (\u201c…, is that right?\u201d)."
+            ),
             say,
             valid_span(turn, sig),
         )
-        bits.append("did not ask for confirmation")
+        bits.append(msg("did not ask for confirmation"))
 
     turn, sig = restates[0]
     if fix is None or (turn.index, sig.span[0]) < fix:
-        tally.signal(turn, sig, "restate.before_fix", BEFORE_FIX, "restated before proposing a fix")
-        bits.append("before proposing a fix")
+        tally.signal(
+            turn, sig, "restate.before_fix", BEFORE_FIX, msg("restated before proposing a fix")
+        )
+        bits.append(msg("before proposing a fix"))
     else:
         assert fix_turn is not None
         tally.miss(
@@ -169,10 +187,10 @@ def grade_restating(transcript: Transcript, spec: RubricSpec) -> DimensionResult
             fix_turn.text,
             "restate.before_fix",
             BEFORE_FIX,
-            "A fix was proposed before the problem had been confirmed.",
+            msg("A fix was proposed before the problem had been confirmed."),
             rewrites.for_rule(
                 "restate.before_fix", lang, names=spec.customer_names, facts=facts[:SAY_FACTS]
             ),
         )
-        bits.append("but only after proposing a fix")
+        bits.append(msg("but only after proposing a fix"))
     return tally.result(sentence(bits))

@@ -17,10 +17,10 @@ from scoring.dimensions.common import (
     Tally,
     analysis_of,
     avoided_in,
-    count,
     replies,
     sentence,
 )
+from scoring.message import msg, nmsg
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import ESCALATE, ETA, OWNERSHIP
 from scoring.transcript import Transcript, Turn
@@ -76,8 +76,11 @@ def grade_timeliness(transcript: Transcript, spec: RubricSpec) -> DimensionResul
         rule = "time.first_reply" if i == 0 else "time.reply"
         costs = (FIRST_LATE, FIRST_VERY_LATE) if i == 0 else (LATE, VERY_LATE)
         cost = costs[1] if very else costs[0]
-        note = f"answered after {turn.response_seconds:g}s; target {target:g}s" + (
-            " (more than twice over)" if very else ""
+        timing = {"took": f"{turn.response_seconds:g}", "target": f"{target:g}"}
+        note = (
+            msg("answered after {took}s; target {target}s (more than twice over)", **timing)
+            if very
+            else msg("answered after {took}s; target {target}s", **timing)
         )
         tally.add(turn.index, turn.text, rule, -cost, note)
         tally.miss(
@@ -85,7 +88,7 @@ def grade_timeliness(transcript: Transcript, spec: RubricSpec) -> DimensionResul
             turn.text,
             rule,
             cost,
-            f"The reply took {turn.response_seconds:g}s against a target of {target:g}s.",
+            msg("The reply took {took}s against a target of {target}s.", **timing),
             rewrites.for_rule(rule, lang, names=names),
             record=False,
         )
@@ -96,13 +99,15 @@ def grade_timeliness(transcript: Transcript, spec: RubricSpec) -> DimensionResul
             if sig.category != "vague":
                 continue
             vague += 1
-            tally.signal(turn, sig, "time.vague", -VAGUE, "a vague time instead of a concrete one")
+            tally.signal(
+                turn, sig, "time.vague", -VAGUE, msg("a vague time instead of a concrete one")
+            )
             tally.miss(
                 turn.index,
                 sig.evidence,
                 "time.vague",
                 VAGUE,
-                f"\u201c{sig.evidence}\u201d gives no concrete time.",
+                msg("\u201c{phrase}\u201d gives no concrete time.", phrase=sig.evidence),
                 rewrites.for_avoided("vague", sig.suggestion, lang, names),
                 record=False,
             )
@@ -113,13 +118,15 @@ def grade_timeliness(transcript: Transcript, spec: RubricSpec) -> DimensionResul
         if promise is None or has_eta(rs[i : i + 2]):
             continue
         open_promises += 1
-        tally.signal(turn, promise, "time.promise_eta", -PROMISE, "a promise with no time attached")
+        tally.signal(
+            turn, promise, "time.promise_eta", -PROMISE, msg("a promise with no time attached")
+        )
         tally.miss(
             turn.index,
             promise.evidence,
             "time.promise_eta",
             PROMISE,
-            "A promise to follow up without saying when.",
+            msg("A promise to follow up without saying when."),
             rewrites.for_rule("time.promise_eta", lang, names=names),
             record=False,
         )
@@ -135,14 +142,14 @@ def grade_timeliness(transcript: Transcript, spec: RubricSpec) -> DimensionResul
             handoff.text,
             "time.handoff_eta",
             -HANDOFF,
-            "handed off without telling the customer when they will hear back",
+            msg("handed off without telling the customer when they will hear back"),
         )
         tally.miss(
             handoff.index,
             handoff.text,
             "time.handoff_eta",
             HANDOFF,
-            "The customer was handed on without a time for the next contact.",
+            msg("The customer was handed on without a time for the next contact."),
             rewrites.for_rule("time.handoff_eta", lang, names=names, target=team),
             record=False,
         )
@@ -155,27 +162,40 @@ def grade_timeliness(transcript: Transcript, spec: RubricSpec) -> DimensionResul
             last.text if last else "",
             "time.eta_missing",
             -ETA_MISSING,
-            "no reply ever gave the customer a concrete time",
+            msg("no reply ever gave the customer a concrete time"),
         )
         tally.miss(
             last.index if last else None,
             last.text if last else "",
             "time.eta_missing",
             ETA_MISSING,
-            "The customer was never given a concrete time.",
+            msg("The customer was never given a concrete time."),
             rewrites.for_rule("time.eta_missing", lang, names=names),
             record=False,
         )
 
-    bits = [f"{len(rs) - late_count} of {len(rs)} replies on time" if rs else "no replies"]
+    bits: list[str] = [
+        nmsg(
+            "{on_time} of {n} reply on time",
+            "{on_time} of {n} replies on time",
+            len(rs),
+            on_time=len(rs) - late_count,
+        )
+        if rs
+        else msg("no replies")
+    ]
     if any_eta:
-        bits.append("gave a concrete time")
+        bits.append(msg("gave a concrete time"))
     elif spec.eta_required:
-        bits.append("never gave a concrete time")
+        bits.append(msg("never gave a concrete time"))
     if vague:
-        bits.append(count(vague, "vague time"))
+        bits.append(nmsg("{n} vague time", "{n} vague times", vague))
     if open_promises:
-        bits.append(f"{count(open_promises, 'promise')} without a time")
+        bits.append(
+            nmsg("{n} promise without a time", "{n} promises without a time", open_promises)
+        )
     if open_handoffs:
-        bits.append(f"{count(open_handoffs, 'hand-off')} without a time")
+        bits.append(
+            nmsg("{n} hand-off without a time", "{n} hand-offs without a time", open_handoffs)
+        )
     return tally.result(sentence(bits))

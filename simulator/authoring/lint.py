@@ -116,6 +116,7 @@ def lint_file(path: Path) -> FileReport:
 
 def _lint_tree(report: FileReport, root: YNode, version_hash: str) -> None:
     from simulator.authoring.lint_schema import schema_issues
+    from simulator.authoring.punctuation import punctuation_issues
     from simulator.scenario.reader import read_scenario
     from simulator.scenario.references import yaml11_issues
 
@@ -130,6 +131,8 @@ def _lint_tree(report: FileReport, root: YNode, version_hash: str) -> None:
     if id_node is not None and isinstance(id_node.value, str | int | float):
         report.scenario_id = str(id_node.raw if id_node.raw is not None else id_node.value)
         report.id_location = id_node.location
+    if report.scenario is not None:
+        issues += punctuation_issues(root)
     report.issues = unique(issues)
 
 

@@ -79,11 +79,17 @@ def schema_ref(folder: Path, name: str = "schema.json") -> str:
         return target.as_uri()
 
 
+def article(word: str) -> str:
+    """ "a" or "an" before ``word`` (by its first letter: "an angry", "a VIP")."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def scenario_text(kind: str, lang: str, scenario_id: str, schema: str = "schema.json") -> str:
     shape, texts = SHAPES[kind], TEXTS[(kind, lang)]
     out = [
         f"# yaml-language-server: $schema={schema}",
-        f"# A {kind} customer ({lang}), written by `roleplay new`. Change the story, then:",
+        f"# {article(kind).capitalize()} {kind} customer ({lang}), written by `roleplay new`. "
+        "Change the story, then:",
         f"#   roleplay lint {scenario_id}.yaml       errors and warnings, with line:column",
         f"#   roleplay graph {scenario_id}.yaml      the map of states and transitions",
         f"#   roleplay test {scenario_id}.yaml       run the walkthrough next to this file",

@@ -7,13 +7,10 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from scoring.safe_text import json_terminal_safe, masked
+from scoring.safe_text import json_terminal_safe
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from scoring.context import ReplyContext
-    from scoring.signal import Analysis
 
 
 def register(sub: Any) -> None:
@@ -93,49 +90,8 @@ def run(args: argparse.Namespace) -> int:
         for analysis in analyses:
             out.write(json_terminal_safe(json.dumps(analysis.to_json(), ensure_ascii=False)) + "\n")
         return 0
+    from simulator.tui.tables import signal_table
     from simulator.tui.terminal import stdout_console
 
     stdout_console().print(signal_table(analyses))
     return 0
-
-
-# -- rendering ---------------------------------------------------------------------------
-
-_STYLES = {
-    "avoided": "bold white on red",
-    "jargon": "black on yellow",
-    "restate": "black on cyan",
-    "eta": "black on green",
-    "escalate": "black on magenta",
-}
-
-
-def signal_table(analyses: list[Analysis]) -> Table:
-    """A table: each reply with its matched spans highlighted, and the signals found."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title="Reply analysis", show_lines=True, expand=False)
-    table.add_column("#", justify="right", style="bold")
-    table.add_column("reply", overflow="fold", ratio=3)
-    table.add_column("signals", overflow="fold", ratio=4)
-    for n, analysis in enumerate(analyses, start=1):
-        reply = Text(masked(analysis.text))
-        for s in analysis.signals:
-            reply.stylize(_STYLES.get(s.name, "black on bright_white"), s.span[0], s.span[1])
-        found = Text()
-        for k, s in enumerate(analysis.signals):
-            if k:
-                found.append("\n")
-            label = s.name + (f":{s.category}" if s.category else "")
-            found.append(label, style="bold red" if s.name == "avoided" else "bold green")
-            found.append(f" “{masked(s.evidence)}”")
-            found.append(f"  {s.rule}", style="dim")
-            if s.facts:
-                found.append(f"  facts: {', '.join(s.facts)}", style="cyan")
-            if s.suggestion:
-                found.append(f"\n  → {masked(s.suggestion)}", style="italic")
-        if not analysis.signals:
-            found.append("(nothing found)", style="dim")
-        table.add_row(str(n), reply, found)
-    return table

@@ -38,15 +38,23 @@ def register(sub: Any) -> None:
         "--out", type=Path, metavar="FILE", help="write to FILE instead of stdout (- is stdout)"
     )
     p.add_argument("--db", type=Path, metavar="PATH", help="results database")
+    p.add_argument(
+        "--ui-lang",
+        metavar="LANG",
+        help=(
+            "language of the debrief: en, zh (simplified) or zh_Hant (default: the "
+            "scenario's language; traditional characters when the locale is zh_TW/zh_HK)"
+        ),
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from simulator.errors import NotFoundError, UsageError
+    from simulator.results.attempt_debrief import previous_from_records, scenario_debrief
     from simulator.results.regrade import load_attempt, regrade, transcript_document
     from simulator.scenario.catalog import load_scenario
     from simulator.store.results_store import ResultStore
-    from simulator.tui.debrief_view import previous_from_records, scenario_debrief
 
     if (args.session is None) == (not args.last):
         raise UsageError("give a session id or --last (not both)")
@@ -58,7 +66,13 @@ def run(args: argparse.Namespace) -> int:
             latest = store.latest_attempt_id(args.trainee)
             if latest is None:
                 who = f" for trainee '{args.trainee}'" if args.trainee else ""
-                raise NotFoundError(f"no attempts{who} in {store.path}")
+                hint = ""
+                if args.trainee:
+                    from simulator.scenario.field_reader import did_you_mean
+
+                    known = [t for t, _, _ in store.trainees(None)]
+                    hint = did_you_mean(args.trainee, known)
+                raise NotFoundError(f"no attempts{who} in {store.path}", hint)
             ref = str(latest)
         else:
             ref = args.session
@@ -79,30 +93,38 @@ def run(args: argparse.Namespace) -> int:
             "graded with the current rubric\n"
         )
     debrief = scenario_debrief(
-        scenario, result.transcript, result.grade, previous, attempt_no=record.attempt_no
+        scenario,
+        result.transcript,
+        result.grade,
+        previous,
+        attempt_no=record.attempt_no,
+        trainee_id=record.trainee_id,
     )
+    from simulator.l10n import trainee_language, ui_override, words_for
+
+    words = words_for(trainee_language(scenario.language, ui_override(args.ui_lang)))
     if args.format == "text":
         from simulator.tui.debrief_view import render_debrief
         from simulator.tui.terminal import stdout_console
 
         if is_stdout(args.out):
-            render_debrief(debrief, stdout_console())
+            render_debrief(debrief, stdout_console(), words)
             return 0
         import io
 
         buffer = io.StringIO()
-        render_debrief(debrief, stdout_console(buffer, width=100))
+        render_debrief(debrief, stdout_console(buffer, width=100), words)
         write_output(args.out, buffer.getvalue(), [database])
         sys.stderr.write(f"roleplay: wrote {args.out}\n")
         return 0
     if args.format == "md":
         from scoring.debrief.markdown import render_markdown
 
-        text = render_markdown(debrief)
+        text = render_markdown(debrief, words)
     elif args.format == "html":
         from scoring.debrief.html import render_html
 
-        text = render_html(debrief)
+        text = render_html(debrief, words)
     else:
         text = json_terminal_safe(
             json.dumps(

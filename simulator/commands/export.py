@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +52,15 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--include-transcripts", action="store_true", help="add what was said, turn by turn"
     )
-    p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (for Excel)")
+    p.add_argument(
+        "--bom",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=(
+            "CSV: start with a UTF-8 byte-order mark, so Excel reads Chinese names right "
+            "(default: on when writing a file with --out, off on stdout)"
+        ),
+    )
     p.add_argument(
         "--home-page",
         default=None,
@@ -91,36 +98,6 @@ def check_filters(store: Any, cohort: str | None, trainee: str | None) -> None:
             )
 
 
-class ProgressBar:
-    """``progress(total) -> advance`` for the exporters: a transient rich bar on stderr.
-
-    Drawn only when stderr is a terminal, so pipes and CI logs stay clean.
-    """
-
-    def __init__(self, label: str, *, enabled: bool = True) -> None:
-        from rich.console import Console
-
-        self.label = label
-        self.console = Console(stderr=True)
-        self.enabled = enabled and self.console.is_terminal
-        self._bar: Any = None
-
-    def __call__(self, total: int) -> Callable[[], None]:
-        if not self.enabled:
-            return lambda: None
-        from rich.progress import Progress
-
-        self._bar = Progress(console=self.console, transient=True)
-        self._bar.start()
-        task = self._bar.add_task(self.label, total=total)
-        return lambda: self._bar.advance(task)
-
-    def stop(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-            self._bar = None
-
-
 def run(args: argparse.Namespace) -> int:
     from simulator.errors import UsageError
     from simulator.output_file import is_stdout, open_output, store_database
@@ -128,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.results.table import Filters
     from simulator.results.xapi import DEFAULT_HOME_PAGE, check_home_page
     from simulator.store.results_store import ResultStore
+    from simulator.tui.progress import ProgressBar
 
     if args.json:
         args.format = "json"
@@ -143,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         format=args.format,
         filters=Filters(args.since, args.until, args.trainee, args.cohort, args.scenario),
         transcripts=args.include_transcripts,
-        bom=args.bom,
+        bom=args.bom if args.bom is not None else args.out is not None,
         home_page=home,
         activity_base=base,
     )

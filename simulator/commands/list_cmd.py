@@ -52,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(json_terminal_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
         return 0
+    from simulator.l10n import reader_language, ui_override, words_for
     from simulator.tui.terminal import scenario_listing, stdout_console
 
-    stdout_console().print(scenario_listing(rows))
+    words = words_for(reader_language(ui_override(None)))
+    stdout_console().print(scenario_listing(rows, words))
     return 0

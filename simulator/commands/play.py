@@ -54,6 +54,15 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON (headless)")
     p.add_argument("--no-store", action="store_true", help="do not record the attempt")
+    p.add_argument(
+        "--ui-lang",
+        metavar="LANG",
+        help=(
+            "language of the screens and the debrief: en, zh (simplified) or zh_Hant "
+            "(default: the scenario's language; Chinese in traditional characters when the "
+            "locale is zh_TW/zh_HK; or ui_lang in the config file)"
+        ),
+    )
     p.set_defaults(func=run)
 
 
@@ -70,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             db=args.db,
             store=not args.no_store,
+            ui_lang=args.ui_lang,
         )
     if args.scenario is None:
         raise UsageError("play --replies needs a scenario id or file")
@@ -111,7 +121,10 @@ def run(args: argparse.Namespace) -> int:
             + "\n"
         )
         return code
-    from simulator.tui.terminal import print_result
+    from simulator.l10n import trainee_language, ui_override, words_for
+    from simulator.tui.debrief_view import render_run
+    from simulator.tui.terminal import stdout_console
 
-    print_result(run_)
+    words = words_for(trainee_language(scenario.language, ui_override(args.ui_lang)))
+    render_run(run_, stdout_console(), words)
     return code

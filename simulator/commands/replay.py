@@ -71,19 +71,16 @@ def run(args: argparse.Namespace) -> int:
             json_terminal_safe(json.dumps(data, ensure_ascii=False, sort_keys=True)) + "\n"
         )
         return 0
-    from rich.table import Table
-
+    from simulator.tui.tables import regrade_table
     from simulator.tui.terminal import safe, stdout_console
 
-    table = Table(title=f"Regrade of {attempt.source} — {scenario.id}")
-    table.add_column("dimension")
-    table.add_column("then", justify="right")
-    table.add_column("now", justify="right")
-    for name, score in new.scores().items():
-        old = result.old_scores.get(name)
-        table.add_row(name, "–" if old is None else str(old), str(score))
-    then = "–" if result.old_overall is None else str(result.old_overall)
-    table.add_row("overall", then, str(new.overall), style="bold")
+    table = regrade_table(
+        f"Regrade of {attempt.source} — {scenario.id}",
+        new.scores(),
+        result.old_scores,
+        new.overall,
+        result.old_overall,
+    )
     console = stdout_console()
     console.print(table)
     console.print(safe("Passed" if new.passed else "Not passed: " + "; ".join(new.reasons)))

@@ -17,9 +17,12 @@ def register(sub: Any) -> None:
         "report",
         help="cohort report (terminal, HTML or JSON)",
         description=(
-            "Per trainee the latest and best overall score and pass status; per dimension "
-            "the cohort average and the weakest skill; the pass rate per scenario; progress "
-            "over attempts (a sparkline in the terminal, a chart in the HTML page)."
+            "Per trainee the latest and best overall score and how many scenarios they "
+            "passed; per skill the cohort average against the pass mark (every skill below "
+            "it flagged); per scenario the pass rate and pass mark; progress as each "
+            "attempt's margin over its own scenario's pass mark (a sparkline in the "
+            "terminal, a chart in the HTML page) and per scenario by attempt number. "
+            "Written in the language of --lang or the locale."
         ),
     )
     p.add_argument(
@@ -29,17 +32,25 @@ def register(sub: Any) -> None:
     p.add_argument("--out", type=Path, metavar="FILE", help="write here (default or -: stdout)")
     add_filters(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    p.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="language of the report: en, zh (simplified) or zh_Hant (default: the locale)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.commands.export import ProgressBar, check_filters
+    from simulator.commands.export import check_filters
+    from simulator.l10n import reader_language, words_for
     from simulator.output_file import is_stdout, store_database, write_output
-    from simulator.results.report import build_report, render_text, report_json
+    from simulator.results.report import build_report, report_json
     from simulator.results.table import Filters
     from simulator.store.results_store import ResultStore
+    from simulator.tui.progress import ProgressBar
 
     fmt = "json" if args.json else args.format
+    words = words_for(reader_language(args.lang))
     out: Path | None = None if is_stdout(args.out) else args.out
     progress = ProgressBar("Building the report", enabled=not args.quiet and out is not None)
     filters = Filters(args.since, args.until, args.trainee, args.cohort, args.scenario)
@@ -53,23 +64,23 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "html":
         from simulator.results.report_html import render_html
 
-        text = render_html(report)
+        text = render_html(report, words)
     elif fmt == "json":
         text = (
             json_terminal_safe(json.dumps(report_json(report), ensure_ascii=False, indent=2)) + "\n"
         )
     elif out is None:
+        from simulator.tui.report_view import render_text
         from simulator.tui.terminal import stdout_console
 
-        render_text(report, stdout_console())
+        render_text(report, stdout_console(), words)
         return 0
     else:
-        import io
+        from simulator.tui.report_view import render_text
+        from simulator.tui.terminal import plain_console
 
-        from rich.console import Console
-
-        buffer = io.StringIO()
-        render_text(report, Console(file=buffer, width=120, no_color=True, highlight=False))
+        console, buffer = plain_console(width=120)
+        render_text(report, console, words)
         text = buffer.getvalue()
     write_output(out, text, [database])
     if out is None:

@@ -10,8 +10,6 @@ from typing import Any
 
 from scoring.safe_text import json_terminal_safe
 
-ROSTER_COLUMNS = ("trainee_id", "display_name", "cohort")
-
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -21,7 +19,9 @@ def register(sub: Any) -> None:
             "Without an action, list the trainees. `set ID --name NAME --cohort NAME` names a "
             "trainee or puts them in a cohort (used by export/report --cohort); "
             "`import ROSTER.csv` does the same for every row of a CSV with the columns "
-            "trainee_id, display_name, cohort (header row required; empty cells are left as they are)."
+            "trainee_id, display_name, cohort (header row required; empty cells are left as "
+            "they are). The file may be UTF-8 (with or without BOM), UTF-16, GBK/GB18030 or "
+            "Big5, separated by commas, semicolons, tabs or bars: both are detected."
         ),
     )
     p.add_argument("--db", type=Path, metavar="PATH", help="results database")
@@ -55,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
             store.ensure_trainee(trainee, args.display_name, args.set_cohort)
         return 0
     if args.action == "import":
+        from simulator.store.roster import read_roster
+
         rows = read_roster(args.roster)
         with ResultStore.open(db) as store:
             for trainee, name, cohort in rows:
@@ -67,86 +69,8 @@ def run(args: argparse.Namespace) -> int:
         data = [{"trainee_id": t, "display_name": n, "cohort": c} for t, n, c in found]
         sys.stdout.write(json_terminal_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
         return 0
-    from rich.table import Table
+    from simulator.tui.tables import trainee_table
+    from simulator.tui.terminal import stdout_console
 
-    from simulator.tui.terminal import safe, stdout_console
-
-    table = Table(title="Trainees", title_justify="left")
-    for column in ROSTER_COLUMNS:
-        table.add_column(column)
-    for t, n, c in found:
-        table.add_row(safe(t, "cyan"), safe(n or ""), safe(c or ""))
-    stdout_console().print(table)
+    stdout_console().print(trainee_table(found))
     return 0
-
-
-MAX_ROSTER_BYTES = 20_000_000
-
-
-def read_roster(path: Path) -> list[tuple[str, str | None, str | None]]:
-    """Rows of a roster CSV (UTF-8, BOM allowed); errors name file:line."""
-    import csv
-    import io
-
-    from simulator.errors import LocatedError, Location
-    from simulator.input_file import read_limited
-
-    data = read_limited(path, MAX_ROSTER_BYTES, "roster")  # never blocks on a pipe or device
-    try:
-        handle = io.StringIO(data.decode("utf-8-sig"), newline="")
-        return _roster_rows(handle, path)
-    except UnicodeDecodeError:
-        raise LocatedError(
-            Location(str(path)),
-            "the roster is not UTF-8 text",
-            "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)",
-        ) from None
-    except csv.Error as exc:
-        raise LocatedError(
-            Location(str(path), _line_of(exc)),
-            f"cannot read the roster as CSV: {exc}",
-            "check quoting on this line (fields are limited to 128 KB)",
-        ) from None
-
-
-def _line_of(exc: Exception) -> int:
-    import re
-
-    found = re.search(r"line (\d+)", str(exc))
-    return int(found.group(1)) if found else 0
-
-
-def _roster_rows(handle: Any, path: Path) -> list[tuple[str, str | None, str | None]]:
-    import csv
-
-    from scoring.safe_text import one_line
-    from simulator.errors import LocatedError, Location
-    from simulator.store.identity import clean_trainee_id
-
-    out: list[tuple[str, str | None, str | None]] = []
-    with handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in reader.fieldnames or []]
-        if "trainee_id" not in header:
-            raise LocatedError(
-                Location(str(path), 1),
-                "the roster has no trainee_id column",
-                f"the header row should be: {','.join(ROSTER_COLUMNS)}",
-            )
-        reader.fieldnames = header
-        for record in reader:
-            line = reader.line_num
-            trainee = clean_trainee_id(record.get("trainee_id") or "")
-            if trainee is None:
-                raise LocatedError(Location(str(path), line), "missing or unusable trainee_id")
-            name = (record.get("display_name") or "").strip() or None
-            cohort = (record.get("cohort") or "").strip() or None
-            for column, value in (("display_name", name), ("cohort", cohort)):
-                if value is not None and one_line(value) != value:
-                    raise LocatedError(
-                        Location(str(path), line),
-                        f"the {column} holds control characters",
-                        "retype it as plain text",
-                    )
-            out.append((trainee, name, cohort))
-    return out

@@ -14,7 +14,7 @@ from scoring.safe_text import quoted_name
 from simulator.scenario.field_reader import did_you_mean
 
 COMMANDS: tuple[str, ...] = ("escalate", "hold", "end")
-LOCAL_COMMANDS: tuple[str, ...] = ("help", "hint", "quit")
+LOCAL_COMMANDS: tuple[str, ...] = ("help", "brief", "hint", "quit")
 COMMAND_HELP = "commands: /escalate TARGET note…, /hold, /end"
 
 

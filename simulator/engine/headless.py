@@ -33,6 +33,7 @@ class HeadlessRun:
     ignored: tuple[Entry, ...]
     scenario: Scenario
     interrupted: bool = False
+    trainee_id: str = ""
 
 
 def play_script(
@@ -64,7 +65,7 @@ def play_script(
                 ignored.append(entry)  # the customer hung up while waiting for it
     except KeyboardInterrupt:
         interrupted = True  # every turn so far is recorded; grade the attempt as it stands
-    return HeadlessRun(session.close(), opening, tuple(ignored), scenario, interrupted)
+    return HeadlessRun(session.close(), opening, tuple(ignored), scenario, interrupted, trainee_id)
 
 
 def run_to_json(run: HeadlessRun) -> dict[str, object]:
@@ -85,6 +86,7 @@ def run_to_json(run: HeadlessRun) -> dict[str, object]:
         "passed": grade.passed,
         "pass_mark": grade.pass_mark,
         "reasons": list(grade.reasons),
+        "hints_used": transcript.hints_used,
         "opening": run.opening,
         "turns": [
             {

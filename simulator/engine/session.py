@@ -180,6 +180,10 @@ class Session:
         """Seconds since the customer's last line was shown."""
         return self.clock.monotonic() - self._shown_at
 
+    def not_counting(self, seconds: float) -> None:
+        """Time the trainee spent away from the reply (re-reading the briefing) does not count."""
+        self._shown_at += max(0.0, seconds)
+
     # -- what the trainee does --------------------------------------------------------
     def hint(self) -> str:
         self.hints_used += 1

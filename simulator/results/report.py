@@ -1,7 +1,7 @@
 """The cohort report: who passed, each trainee's latest and best, skills, scenarios, progress.
 
-:func:`build_report` gathers the figures (no rendering); :func:`render_text` draws them
-with rich, :func:`report_json` gives them to machines, and
+:func:`build_report` gathers the figures (no rendering); :func:`report_json` gives them
+to machines, :mod:`simulator.tui.report_view` draws them in the terminal and
 :mod:`simulator.results.report_html` writes the self-contained HTML page.
 """
 
@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from simulator.results import summary
 from simulator.results.table import Filters, iso
 from simulator.store.results_store import ResultStore
-
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.table import Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +25,8 @@ class Report:
     scenarios: tuple[summary.ScenarioSummary, ...]
     totals: summary.CohortSummary
     pass_mark: int | None  # the most common pass mark among the attempts
+    scenario_progress: dict[str, list[float]] = field(default_factory=dict)
+    skill_pass_marks: dict[str, float] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -45,8 +42,21 @@ class Report:
     def weakest(self) -> str | None:
         return self.totals.weakest
 
+    @property
+    def below_pass(self) -> list[str]:
+        """Every skill whose cohort average is under the pass mark of the attempts behind it."""
+        return [
+            name
+            for name, value in self.dimension_averages.items()
+            if name in self.skill_pass_marks and value < self.skill_pass_marks[name]
+        ]
+
     def progress_by_attempt(self) -> list[float]:
-        """The average overall of every trainee's n-th graded attempt, n = 1, 2, …"""
+        """The average overall of every trainee's n-th graded attempt, n = 1, 2, …
+
+        Mixes scenarios (kept for JSON readers); the report shows
+        :attr:`scenario_progress` (per scenario) and each trainee's margins instead.
+        """
         longest = max((len(t.progress) for t in self.trainees), default=0)
         out: list[float] = []
         for n in range(longest):
@@ -81,6 +91,7 @@ def build_report(
     totals = summary.cohort(filters.cohort or "All", attempts)
     if advance:
         advance()
+    scored = summary.graded(attempts)
     return Report(
         filters=filters,
         generated_at=now or datetime.now(UTC),
@@ -88,6 +99,8 @@ def build_report(
         scenarios=scenarios,
         totals=totals,
         pass_mark=marks.most_common(1)[0][0] if marks else None,
+        scenario_progress=summary.progress_by_scenario(attempts),
+        skill_pass_marks=summary.dimension_pass_marks(scored),
     )
 
 
@@ -123,11 +136,15 @@ def report_json(report: Report) -> dict[str, object]:
                 "passed": s.passed,
                 "ever_passed": s.ever_passed,
                 "progress": list(s.progress),
+                "margins": list(s.margins),
+                "scenarios_tried": s.scenarios_tried,
+                "scenarios_passed": s.scenarios_passed,
             }
             for s in report.trainees
         ],
         "dimension_averages": report.dimension_averages,
         "weakest_skill": report.weakest,
+        "below_pass_skills": report.below_pass,
         "scenarios": [
             {
                 "scenario_id": s.scenario_id,
@@ -136,101 +153,10 @@ def report_json(report: Report) -> dict[str, object]:
                 "graded": s.graded,
                 "passed": s.passed,
                 "pass_rate": s.pass_rate,
+                "pass_mark": s.pass_mark,
             }
             for s in report.scenarios
         ],
         "progress_by_attempt": report.progress_by_attempt(),
+        "progress_by_scenario": report.scenario_progress,
     }
-
-
-def render_text(report: Report, console: Console) -> None:
-    """The report as rich tables, with a sparkline of each trainee's progress."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from simulator.tui.terminal import safe
-
-    t = report.totals
-    console.print(safe(report.title, "bold"))
-    console.print(
-        safe(
-            f"{t.attempts} attempts ({t.graded} graded) by {t.trainees} trainees; "
-            f"pass rate {percent(t.pass_rate)}; average overall {number(t.average_overall)}"
-            + (f"; pass mark {report.pass_mark}" if report.pass_mark is not None else ""),
-            "dim",
-        )
-    )
-    if not report.trainees:
-        console.print("No attempts match.")
-        return
-
-    people = Table(title="Trainees", title_justify="left")
-    _columns(
-        people, "trainee", "name", "cohort", "attempts>", "latest>", "best>", "status", "progress"
-    )
-    for s in report.trainees:
-        if s.latest is None:
-            status = Text("not graded", style="dim")
-        elif s.passed:
-            status = Text("pass", style="bold green")
-        else:
-            status = Text("fail" + (" (passed before)" if s.ever_passed else ""), style="red")
-        people.add_row(
-            safe(s.trainee_id, "cyan"),
-            safe(s.display_name or ""),
-            safe(s.cohort or ""),
-            str(s.attempts),
-            number(s.latest),
-            number(s.best),
-            status,
-            Text(summary.sparkline(s.progress), style="blue"),
-        )
-    console.print(people)
-
-    skills = Table(title="Skills (cohort averages)", title_justify="left")
-    skills.add_column("dimension")
-    skills.add_column("average", justify="right")
-    skills.add_column("", min_width=20)
-    for name, value in report.dimension_averages.items():
-        style = "bold red" if name == report.weakest else ""
-        bar = "█" * round(value / 5)
-        skills.add_row(safe(name, style), f"{value:.1f}", Text(bar, style=style or "green"))
-    console.print(skills)
-    if report.weakest is not None:
-        console.print(
-            safe(
-                f"Weakest skill: {report.weakest} "
-                f"(average {report.dimension_averages[report.weakest]:.1f})",
-                "bold",
-            )
-        )
-
-    table = Table(title="Scenarios", title_justify="left")
-    _columns(table, "scenario", "title", "attempts>", "passed>", "pass rate>")
-    for sc in report.scenarios:
-        table.add_row(
-            safe(sc.scenario_id, "cyan"),
-            safe(sc.title),
-            str(sc.attempts),
-            f"{sc.passed}/{sc.graded}",
-            percent(sc.pass_rate),
-        )
-    console.print(table)
-    averages = report.progress_by_attempt()
-    if len(averages) > 1:
-        line = summary.sparkline([round(v) for v in averages])
-        console.print(
-            safe(
-                f"Average overall by attempt number: {line}  "
-                + " → ".join(f"{v:.0f}" for v in averages)
-            )
-        )
-
-
-def _columns(table: Table, *names: str) -> None:
-    """Add columns; a name ending in ">" is right-aligned (numbers)."""
-    for name in names:
-        if name.endswith(">"):
-            table.add_column(name[:-1], justify="right")
-        else:
-            table.add_column(name)

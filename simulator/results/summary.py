@@ -22,8 +22,11 @@ class TraineeSummary:
     latest: int | None
     best: int | None
     passed: bool  # the latest graded attempt passed
-    ever_passed: bool
+    ever_passed: bool  # the scenario of the latest graded attempt was passed before
     progress: tuple[int, ...]  # overall of each graded attempt, oldest first
+    margins: tuple[int, ...] = ()  # overall minus that scenario's pass mark, oldest first
+    scenarios_tried: int = 0  # scenarios with a graded attempt
+    scenarios_passed: int = 0  # of those, the ones whose latest attempt passed
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,7 @@ class ScenarioSummary:
     attempts: int
     graded: int
     passed: int
+    pass_mark: int | None = None  # the pass mark of its latest attempt
 
     @property
     def pass_rate(self) -> float | None:
@@ -91,6 +95,8 @@ def trainees(attempts: Sequence[AttemptRecord]) -> list[TraineeSummary]:
         mine = sorted(by[trainee_id], key=lambda a: (a.started_at, a.id))
         scored = graded(mine)
         last = scored[-1] if scored else None
+        latest_per_scenario = {a.scenario_id: a for a in scored}
+        same = [a for a in scored[:-1] if last is not None and a.scenario_id == last.scenario_id]
         out.append(
             TraineeSummary(
                 trainee_id=trainee_id,
@@ -100,8 +106,11 @@ def trainees(attempts: Sequence[AttemptRecord]) -> list[TraineeSummary]:
                 latest=last.overall if last else None,
                 best=max(a.overall or 0 for a in scored) if scored else None,
                 passed=bool(last and last.passed),
-                ever_passed=any(a.passed for a in scored),
+                ever_passed=any(a.passed for a in same) or bool(last and last.passed),
                 progress=tuple(a.overall or 0 for a in scored),
+                margins=tuple((a.overall or 0) - (a.pass_mark or 0) for a in scored),
+                scenarios_tried=len(latest_per_scenario),
+                scenarios_passed=sum(1 for a in latest_per_scenario.values() if a.passed),
             )
         )
     return out
@@ -118,9 +127,39 @@ def scenarios(attempts: Sequence[AttemptRecord]) -> list[ScenarioSummary]:
             attempts=len(by[sid]),
             graded=len(graded(by[sid])),
             passed=sum(1 for a in by[sid] if a.passed),
+            pass_mark=next(
+                (a.pass_mark for a in reversed(by[sid]) if a.pass_mark is not None), None
+            ),
         )
         for sid in sorted(by)
     ]
+
+
+def progress_by_scenario(attempts: Sequence[AttemptRecord]) -> dict[str, list[float]]:
+    """Per scenario, the average overall of every trainee's n-th graded attempt at it."""
+    runs: dict[str, dict[str, list[int]]] = {}
+    for a in sorted(graded(attempts), key=lambda a: (a.started_at, a.id)):
+        runs.setdefault(a.scenario_id, {}).setdefault(a.trainee_id, []).append(a.overall or 0)
+    out: dict[str, list[float]] = {}
+    for sid in sorted(runs):
+        series = list(runs[sid].values())
+        longest = max(len(s) for s in series)
+        out[sid] = [
+            sum(s[n] for s in series if len(s) > n) / sum(1 for s in series if len(s) > n)
+            for n in range(longest)
+        ]
+    return out
+
+
+def dimension_pass_marks(attempts: Sequence[AttemptRecord]) -> dict[str, float]:
+    """Per dimension, the average pass mark of the attempts that scored it."""
+    out: dict[str, float] = {}
+    for name in dimension_order(a.scores for a in attempts):
+        marks = [float(a.pass_mark) for a in attempts if name in a.scores and a.pass_mark]
+        found = mean(marks)
+        if found is not None:
+            out[name] = found
+    return out
 
 
 def cohort(name: str, attempts: Sequence[AttemptRecord]) -> CohortSummary:

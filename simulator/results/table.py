@@ -140,6 +140,7 @@ TAIL_COLUMNS: tuple[str, ...] = (
     "is_best",
     "is_latest",
     "turns",
+    "hints_used",
 )
 
 
@@ -183,6 +184,7 @@ def row(
         flags.best,
         flags.latest,
         a.turn_count,
+        a.hints_used,
     ]
     if transcripts:
         cells.append(transcript_text(a))

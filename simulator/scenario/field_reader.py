@@ -11,9 +11,15 @@ from simulator.errors import ScenarioError
 from simulator.scenario.yaml_source import YNode
 
 
-def did_you_mean(name: str, choices: Iterable[str]) -> str:
+def closest(name: str, choices: Iterable[str]) -> str | None:
+    """The choice ``name`` was most likely meant to be, if one is close enough."""
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    close = closest(name, choices)
+    return f"did you mean '{close}'?" if close else ""
 
 
 def fail(node: YNode, message: str, hint: str = "", code: str = "E100") -> ScenarioError:

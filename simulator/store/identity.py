@@ -19,6 +19,7 @@ from simulator.errors import UsageError
 
 TRAINEE_ENV = "ROLEPLAY_TRAINEE"
 CONFIG_ENV = "ROLEPLAY_CONFIG"
+SHARED_ENV = "ROLEPLAY_SHARED_PC"
 MAX_LENGTH = 100
 ASK_TRIES = 3
 FALLBACK = "trainee"
@@ -48,7 +49,8 @@ def resolve_trainee(cli_value: str | None, *, ask: Callable[[], str] | None) -> 
 
     ``--trainee`` wins, then ``$ROLEPLAY_TRAINEE``, then the remembered id. With none of
     those, ``ask`` (interactive play) is called and its answer remembered; headless play
-    (``ask=None``) uses the operating-system user name.
+    (``ask=None``) uses the operating-system user name. On a shared PC (:func:`shared_pc`)
+    interactive play asks every time and remembers nothing.
     """
     for source, raw in (("--trainee", cli_value), (TRAINEE_ENV, os.environ.get(TRAINEE_ENV))):
         if raw is None or (source == TRAINEE_ENV and not raw.strip()):
@@ -59,16 +61,29 @@ def resolve_trainee(cli_value: str | None, *, ask: Callable[[], str] | None) -> 
                 f"{source}: {raw!r} is not a usable trainee id (1–{MAX_LENGTH} printable characters)"
             )
         return found
-    remembered = remembered_trainee()
+    shared = shared_pc()
+    remembered = None if shared and ask is not None else remembered_trainee()
     if remembered is not None:
         return remembered
     if ask is not None:
         for _ in range(ASK_TRIES):
             found = clean_trainee_id(ask())
             if found is not None:
-                remember_trainee(found)
+                if not shared:
+                    remember_trainee(found)
                 return found
     return os_user()
+
+
+def shared_pc() -> bool:
+    """True when this computer is shared: interactive play asks who is playing every time.
+
+    Set ``shared_pc = true`` in the config file, or ``ROLEPLAY_SHARED_PC=1``.
+    """
+    env = os.environ.get(SHARED_ENV, "").strip().lower()
+    if env:
+        return env in ("1", "true", "yes", "on")
+    return read_config().get("shared_pc") is True
 
 
 def os_user() -> str:

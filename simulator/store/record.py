@@ -55,6 +55,7 @@ class AttemptRecord:
     pass_mark: int | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
     turn_count: int = 0
+    hints_used: int = 0  # /hint asked for before the trainee's turns
 
     @property
     def complete(self) -> bool:
@@ -95,4 +96,5 @@ def record_from_row(
         pass_mark=row[21],
         weights={k: v[1] for k, v in scores.items()},
         turn_count=row[22],
+        hints_used=int(row[23] or 0),
     )

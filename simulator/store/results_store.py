@@ -46,7 +46,9 @@ _ATTEMPT_COLUMNS = (
     "a.lang, a.seed, a.mode, a.attempt_no, a.started_at, a.finished_at, a.status, "
     "a.final_state, a.outcome, a.overall, a.passed, t.display_name, t.cohort, "
     "a.duration_seconds, a.opening, a.pass_mark, "
-    "(SELECT COUNT(*) FROM turns u WHERE u.attempt_id = a.id)"
+    "(SELECT COUNT(*) FROM turns u WHERE u.attempt_id = a.id), "
+    "(SELECT COALESCE(SUM(json_extract(u.data, '$.hints_before')), 0) FROM turns u "
+    "WHERE u.attempt_id = a.id)"
 )
 
 

@@ -8,8 +8,10 @@ and output are injected so tests can drive the real prompt through a pipe.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -22,34 +24,35 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
+from scoring.message import ENGLISH, Words
+from scoring.rubric_spec import ESCALATION_TARGETS
 from simulator.engine.clock import Clock, SystemClock
 from simulator.engine.entry import LOCAL_COMMANDS, EntryError, read_entry
 from simulator.engine.session import CustomerMessage, Session, SessionResult
+from simulator.scenario.field_reader import closest
 from simulator.scenario.model import Scenario
-from simulator.tui.terminal import Wrapped, clean, customer_line, reflow, safe, stdout_console
+from simulator.tui.terminal import attributes, customer_line, stdout_console
+from simulator.tui.text import Wrapped, clean, reflow, safe
 
 _HANG_UP = "\x00hang-up"
+_READY_COMMANDS = {"/brief", "/b"}
 
-HELP = {
-    "en": (
-        "Type your reply and press Enter. Commands:\n"
-        "  /hint                     a nudge from the training guide (counted in the debrief)\n"
-        "  /escalate TARGET note…    hand off (targets: second_line, rnd, vendor, supervisor,\n"
-        "                            account_manager, field_engineer, security)\n"
-        "  /hold                     put the customer on hold\n"
-        "  /end                      end the conversation\n"
-        "  /quit                     leave now; the attempt is kept as incomplete"
-    ),
-    "zh": (
-        "输入回复后按回车。命令:\n"
-        "  /hint                     培训要点提示(会计入复盘)\n"
-        "  /escalate 目标 交接说明…  升级(目标:second_line, rnd, vendor, supervisor,\n"
-        "                            account_manager, field_engineer, security)\n"
-        "  /hold                     请客户稍等\n"
-        "  /end                      结束通话\n"
-        "  /quit                     立即离开;本次练习保存为未完成"
-    ),
-}
+
+def help_text(words: Words = ENGLISH) -> str:
+    _ = words.gettext
+    targets = ", ".join(ESCALATION_TARGETS)
+    rows = [
+        ("/brief", _("show the briefing again (the clock stops while you read)")),
+        ("/hint", _("a nudge from the training guide (counted in the debrief)")),
+        (_("/escalate TARGET note…"), _("hand off to TARGET with a note")),
+        ("/hold", _("put the customer on hold")),
+        ("/end", _("end the conversation")),
+        ("/quit", _("leave now; the attempt is kept as incomplete")),
+    ]
+    lines = [_("Type your reply and press Enter. Commands:")]
+    lines += [f"  {name}\n      {what}" for name, what in rows]
+    lines.append(_("Escalation targets: {targets}").format(targets=targets))
+    return "\n".join(lines)
 
 
 @dataclass
@@ -60,6 +63,7 @@ class Frontend:
     output: Output | None = None
     tick: float = 0.25
     on_result: Callable[[SessionResult], None] | None = None
+    words: Words = ENGLISH
     _prompt: PromptSession[str] | None = field(default=None, init=False)
 
     @property
@@ -68,19 +72,19 @@ class Frontend:
 
     # -- showing things -------------------------------------------------------------
     def show_briefing(self) -> None:
+        _ = self.words.gettext
         s = self.scenario
         body = Text()
-        body.append(clean(s.title) + "\n", style="bold")
-        body.append(
-            f"{s.persona.kind} · {s.language} · {s.channel} · {s.difficulty}\n\n", style="dim"
-        )
-        body.append(clean(reflow(s.briefing)) + "\n")
+        sc = self.words.scenario
+        body.append(clean(sc(s.title)) + "\n", style="bold")
+        body.append(attributes(s, self.words) + "\n\n", style="dim")
+        body.append(clean(reflow(sc(s.briefing))) + "\n")
         if s.learning_goals:
             body.append("\n")
             for goal in s.learning_goals:
-                body.append("• " + clean(goal) + "\n")
-        body.append("\n/help for commands", style="dim")
-        self.console.print(Panel(Wrapped(body), title="Briefing", expand=True))
+                body.append("• " + clean(sc(goal)) + "\n")
+        body.append("\n" + _("/help for commands, /brief to read this again"), style="dim")
+        self.console.print(Panel(Wrapped(body), title=_("Briefing"), expand=True))
 
     def show_customer(self, message: CustomerMessage) -> None:
         if not message.text:
@@ -89,18 +93,19 @@ class Frontend:
         self.console.print(
             Wrapped(
                 customer_line(
-                    s.persona.name,
+                    self.words.scenario(s.persona.name),
                     s.kind,
-                    s.language,
-                    message.text,
+                    self.words.scenario(message.text),
                     message.mood,
                     message.kind == "nudge",
+                    self.words,
                 )
             )
         )
         self.console.print()
 
     def toolbar(self) -> Any:
+        _ = self.words.gettext
         s = self.session
         waited = s.waited()
         target = (
@@ -112,21 +117,36 @@ class Frontend:
         left = max(0, s.customer.patience)
         dots = "●" * min(left, start) + "○" * max(0, start - left)
         colour = "ansired" if waited > target else "ansigreen"
-        return HTML(
-            f" <b>⏱</b> <style fg='{colour}'>{waited:4.0f}s</style> / {target:.0f}s"
-            f"   patience <style fg='ansiyellow'>{dots}</style>"
-            f"   turn {s.turn_number}   <i>/help /hint /escalate /end</i>"
+        who = html_escape(s.trainee_id)
+        patience = html_escape(_("patience"))
+        turn = html_escape(_("turn {n}").format(n=s.turn_number))
+        clock = html_escape(_("{waited}s / {target}s")).format(
+            waited=f"<style fg='{colour}'>{waited:4.0f}</style>", target=f"{target:.0f}"
         )
+        commands = "   <i>/help /brief /hint /end</i>" if self._columns() >= 80 else ""
+        return HTML(
+            f" <b>⏱</b> {clock}   {patience} <style fg='ansiyellow'>{dots}</style>"
+            f"   {turn}   👤 <b>{who}</b>{commands}"
+        )
+
+    def _columns(self) -> int:
+        """The terminal's width (the bar leaves out the command list when narrow)."""
+        if self._prompt is not None:
+            return int(self._prompt.app.output.get_size().columns)
+        return int(self.console.width)
 
     # -- the loop ---------------------------------------------------------------------
     async def run_async(self) -> SessionResult:
         self.show_briefing()
+        if not await self._ready():
+            self.session.open()
+            return self.finish()
         self.show_customer(self.session.open())
         while not self.session.finished:
             text = await self._ask()
             if text is None or text == _HANG_UP:
                 break
-            self.handle(text)
+            await self.handle_async(text)
         return self.finish()
 
     def run(self) -> SessionResult:
@@ -138,35 +158,92 @@ class Frontend:
             self.on_result(result)
         return result
 
+    async def _ready(self) -> bool:
+        """Wait until the trainee takes the call: the reply clock starts after this."""
+        _ = self.words.gettext
+        while True:
+            try:
+                answer = await self._plain_prompt(
+                    _(
+                        "Press Enter when you are ready to take the call (/brief shows the briefing again): "
+                    )
+                )
+            except EOFError:
+                return False
+            command = answer.strip().lower()
+            if command in _READY_COMMANDS:
+                self.show_briefing()
+                continue
+            if command == "/help":
+                self.console.print(Wrapped(safe(help_text(self.words), "dim")))
+                continue
+            if command == "/quit":
+                raise KeyboardInterrupt
+            return True
+
+    async def _plain_prompt(self, message: str) -> str:
+        session: PromptSession[str] = PromptSession(input=self.input, output=self.output)
+        return await session.prompt_async(message)
+
+    async def handle_async(self, text: str) -> None:
+        """One line typed during the call; /brief stops the clock while the briefing is read."""
+        if text.strip().lower() in _READY_COMMANDS:
+            started = self.session.clock.monotonic()
+            self.show_briefing()
+            with contextlib.suppress(EOFError):
+                await self._plain_prompt(self.words.gettext("Press Enter to go back to the call: "))
+            self.session.not_counting(self.session.clock.monotonic() - started)
+            return
+        self.handle(text)
+
     def handle(self, text: str) -> None:
         text = text.strip()
         if not text:
             return
-        lang = self.scenario.language
         try:
             entry = read_entry(text, local=LOCAL_COMMANDS)
         except EntryError as exc:
             # A mistyped command is a typing slip, not a decision: say so, cost nothing.
-            hint = f" ({exc.hint})" if exc.hint else ""
-            self.console.print(safe(f"{exc.message}{hint}. Type /help.", "red"))
+            self.console.print(safe(self._entry_problem(text, exc), "red"))
             return
         if entry.command == "help":
-            self.console.print(safe(HELP[lang], "dim"))
+            self.console.print(Wrapped(safe(help_text(self.words), "dim")))
+            return
+        if entry.command == "brief":
+            self.show_briefing()
             return
         if entry.command == "hint":
-            self.console.print(Text("💡 ") + safe(self.session.hint(), "yellow"))
+            hint = self.words.scenario(self.session.hint())
+            self.console.print(Wrapped(Text("💡 ") + safe(hint, "yellow")))
             return
         if entry.command == "quit":
             raise KeyboardInterrupt
         self.show_customer(self.session.submit(entry))
 
+    def _entry_problem(self, text: str, exc: EntryError) -> str:
+        """The entry parser's refusal in the trainee's language."""
+        _ = self.words.gettext
+        if exc.code == "R004":
+            return _("Usage: /escalate TARGET note…")
+        if exc.code == "R005":
+            target = text.split()[1]
+            words = [_("Unknown escalation target '{target}'.").format(target=target)]
+            close = closest(target, ESCALATION_TARGETS)
+            if close:
+                words.append(_("Did you mean '{name}'?").format(name=close))
+            words.append(_("Targets: {targets}").format(targets=", ".join(ESCALATION_TARGETS)))
+            return " ".join(words)
+        name = text[1:].split(None, 1)[0] if len(text) > 1 else ""
+        return _("Unknown command /{name}. Type /help.").format(name=name)
+
     async def _ask(self) -> str | None:
         if self._prompt is None:
             self._prompt = PromptSession(input=self.input, output=self.output)
         watcher = asyncio.create_task(self._watch_silence())
+        you = html_escape(self.words.gettext("You ›"))
         try:
             return await self._prompt.prompt_async(
-                HTML("<b>You ›</b> "),
+                HTML(f"<b>{you}</b> "),
                 bottom_toolbar=self.toolbar,
                 refresh_interval=0.5,
             )
@@ -189,26 +266,6 @@ class Frontend:
                 return
 
 
-def choose_scenario(console: Console, ask: Callable[[str], str]) -> Scenario | None:
-    from simulator.scenario.catalog import list_scenarios
-    from simulator.tui.terminal import scenario_table
-
-    scenarios = list(list_scenarios().scenarios)
-    console.print(scenario_table(scenarios, numbered=True))
-    while True:
-        answer = ask(f"Choose a scenario [1-{len(scenarios)}] (Enter for 1, q to quit): ").strip()
-        if answer.lower() in {"q", "quit"}:
-            return None
-        if not answer:
-            return scenarios[0]
-        if answer.isdigit() and 1 <= int(answer) <= len(scenarios):
-            return scenarios[int(answer) - 1]
-        for s in scenarios:
-            if s.id == answer:
-                return s
-        console.print(safe(f"'{answer}' is not on the list.", "red"))
-
-
 def play_interactive(
     *,
     scenario_ref: str | None,
@@ -220,12 +277,16 @@ def play_interactive(
     input: Input | None = None,
     output: Output | None = None,
     clock: Clock | None = None,
+    ui_lang: str | None = None,
+    words: Words | None = None,
 ) -> int:
     """`roleplay play` without --replies. Ctrl-C keeps the attempt, marked incomplete."""
     import random
 
+    from simulator.l10n import reader_language, trainee_language, ui_override, words_for
     from simulator.scenario.catalog import DEFAULT_SCENARIO, load_scenario
     from simulator.store.identity import resolve_trainee
+    from simulator.tui.chooser import choose_scenario
     from simulator.tui.debrief_view import render_session_result
 
     console = console or stdout_console()
@@ -234,13 +295,19 @@ def play_interactive(
         return PromptSession[str](input=input, output=output).prompt(message)
 
     if scenario_ref is None:
-        chosen = choose_scenario(console, ask)  # Ctrl-C / Ctrl-D: exit 130 at the CLI's edge
+        chosen = choose_scenario(  # Ctrl-C / Ctrl-D: exit 130 at the CLI's edge
+            console, ask, words or words_for(reader_language(ui_override(ui_lang)))
+        )
         if chosen is None:
             return 0
         scenario = chosen
     else:
         scenario = load_scenario(scenario_ref or DEFAULT_SCENARIO)
-    trainee_id = resolve_trainee(trainee, ask=lambda: ask("Your trainee id (e.g. your name): "))
+    if words is None:
+        words = words_for(trainee_language(scenario.language, ui_override(ui_lang)))
+    trainee_id = resolve_trainee(
+        trainee, ask=lambda: ask(words.gettext("Your trainee id (e.g. your name): "))
+    )
     seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
 
     def run_with(recorder: Any) -> int:
@@ -252,20 +319,22 @@ def play_interactive(
             mode="interactive",
             recorder=recorder,
         )
-        front = Frontend(session, console, input=input, output=output)
+        front = Frontend(session, console, input=input, output=output, words=words)
         try:
             result = front.run()
         except KeyboardInterrupt:
             result = session.close()
-            console.print(
-                safe(
-                    f"\nStopped. Your {len(result.transcript.turns)} turn(s) are saved as an incomplete "
-                    "attempt; `roleplay debrief --last` shows its grade.",
-                    "yellow",
-                )
-            )
+            turns = len(result.transcript.turns)
+            stopped = words.ngettext(
+                "Stopped. Your {n} turn is saved as an incomplete attempt; "
+                "`roleplay debrief --last` shows its grade.",
+                "Stopped. Your {n} turns are saved as an incomplete attempt; "
+                "`roleplay debrief --last` shows its grade.",
+                turns,
+            ).format(n=turns)
+            console.print(safe("\n" + stopped, "yellow"))
             return 130
-        render_session_result(scenario, result, console, recorder)
+        render_session_result(scenario, result, console, recorder, words, trainee_id)
         return 0
 
     if not store:

@@ -108,8 +108,8 @@ def test_json_errors_are_json(
 
 
 ROSTERS = {
-    "utf16": ("trainee_id,cohort\nann,spring\n".encode("utf-16"), "not UTF-8"),
-    "invalid-utf8": (b"trainee_id,cohort\nann,caf\xe9\n", "not UTF-8"),
+    "undecodable": (bytes(range(128, 256)) * 3, "not UTF-8, GB18030 (GBK) or Big5"),
+    "invalid-utf8": (b"trainee_id,cohort\nann,caf\xe9\n", "not UTF-8, GB18030 (GBK) or Big5"),
     "field-over-128k": (b'trainee_id,cohort\nann,"' + b"x" * 140_000 + b'"\n', "cannot read the roster as CSV"),
     "nul-byte": (b"trainee_id,cohort\nann,\x00\n", "the cohort holds control characters"),
     "no-id-column": (b"name;cohort\nann;spring\n", "no trainee_id column"),

@@ -197,14 +197,23 @@ def _interactive_until_killed(tmp_path: Path) -> tuple[Path, int]:
     if pid == 0:  # the child: the simulator on a terminal
         os.environ["PYTHONPATH"] = str(ROOT)
         os.execv(sys.executable, command)
-    typed, screen, stored = 0, b"", 0
+    typed, screen, stored, taken = 0, b"", 0, False
+    deadline = time.monotonic() + 120
     try:
         while stored < 5:
+            assert time.monotonic() < deadline, (
+                f"no prompt after 120 s; the screen: {screen[-500:]!r}"
+            )
             ready, _, _ = select.select([fd], [], [], 0.1)
             if ready:
                 screen += os.read(fd, 65536)
             stored = _turns(db)
-            if b"You" in screen and typed == stored:  # the prompt is up, the last reply stored
+            if not taken and b"ready to take the call" in screen:
+                os.write(fd, b"\r")  # take the call: the reply clock starts now
+                taken = True
+            if (
+                b"You \xe2\x80\xba" in screen and typed == stored
+            ):  # the prompt is up, the last reply stored
                 os.write(fd, b"Let me look into that.\r")
                 typed += 1
         stored = _turns(db)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from prompt_toolkit.input import create_pipe_input
@@ -50,7 +51,7 @@ def test_whole_scenario_through_the_prompt_to_the_debrief(tmp_path):
     console = recording_console()
     db = tmp_path / "results.sqlite3"
     with create_pipe_input() as pipe:
-        pipe.send_text("/help\n/hint\n")
+        pipe.send_text("\n/help\n/hint\n")  # Enter: ready to take the call
         for line in good_lines():
             pipe.send_text(line + "\n")
         code = play_through_pipe(pipe, "pipe-trainee", db, console)
@@ -71,6 +72,7 @@ def test_ctrl_c_keeps_the_turns_so_far_and_they_are_gradable(tmp_path):
     db = tmp_path / "results.sqlite3"
     first_two = good_lines()[:2]
     with create_pipe_input() as pipe:
+        pipe.send_text("\n")  # ready
         for line in first_two:
             pipe.send_text(line + "\n")
         pipe.send_text("\x03")  # Ctrl-C at the third prompt
@@ -92,6 +94,11 @@ def test_silence_brings_a_nudge_and_counts_against_timeliness():
     lines = good_lines()
 
     async def drive(pipe: object) -> None:
+        pipe.send_text("\n")  # type: ignore[attr-defined]  # ready: the clock starts
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if session.opening:
+                break
         await asyncio.sleep(0.05)
         clock.advance(scenario.timing.silence_after + 1)
         for _ in range(100):
@@ -122,12 +129,65 @@ def test_a_mistyped_escalation_target_is_refused_without_costing_a_turn(tmp_path
     console = recording_console()
     db = tmp_path / "results.sqlite3"
     with create_pipe_input() as pipe:
-        pipe.send_text("/escalate second_lin mail down since nine\n")
+        pipe.send_text("\n/escalate second_lin mail down since nine\n")
         pipe.send_text("\x03")
         code = play_through_pipe(pipe, "typo", db, console)
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert code == 130
-    assert "unknown escalation target 'second_lin' (did you mean 'second_line'?)" in out
+    assert "Unknown escalation target 'second_lin'. Did you mean 'second_line'?" in out
     with ResultStore.open(db) as store:
         attempt = store.attempt(store.latest_attempt_id("typo"))
     assert attempt.turns == ()
+
+
+async def _until(condition: Callable[[], object]) -> None:
+    for _ in range(250):
+        if condition():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the prompt did not get there")
+
+
+def test_the_first_reply_clock_starts_when_the_trainee_takes_the_call():
+    """Reading the briefing, before or during the call (/brief), is not reply time."""
+    scenario = load_scenario(SCENARIO)
+    clock = FakeClock()
+    console = recording_console()
+    session = Session(scenario, clock=clock, seed=7, mode="interactive")
+    lines = good_lines()
+
+    def shown() -> str:
+        return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+
+    async def drive(pipe: object) -> None:
+        await asyncio.sleep(0.05)
+        clock.advance(120)  # a careful reader takes two minutes over the briefing
+        await asyncio.sleep(0.05)
+        assert session.opening == ""  # the customer waits until the trainee is ready
+        pipe.send_text("\n")  # type: ignore[attr-defined]
+        await _until(lambda: session.opening)
+        clock.advance(4)
+        pipe.send_text("/brief\n")  # type: ignore[attr-defined]
+        await _until(lambda: shown().count("Briefing") == 2)
+        clock.advance(60)  # re-reading it does not count either
+        pipe.send_text("\n")  # type: ignore[attr-defined]
+        await asyncio.sleep(0.1)
+        clock.advance(3)
+        for line in lines:
+            pipe.send_text(line + "\n")  # type: ignore[attr-defined]
+
+    async def main(pipe: object) -> object:
+        front = Frontend(session, console, input=pipe, output=DummyOutput(), tick=0.01)  # type: ignore[arg-type]
+        result, _ = await asyncio.gather(front.run_async(), drive(pipe))
+        return result
+
+    with create_pipe_input() as pipe:
+        result = asyncio.run(main(pipe))
+    first = result.transcript.turns[0]  # type: ignore[attr-defined]
+    assert first.response_seconds == 7
+    assert first.response_seconds <= scenario.timing.first_reply_target
+    assert "time.first_reply" not in {
+        e.rule
+        for d in result.grade.dimensions  # type: ignore[attr-defined]
+        for e in d.evidence
+    }

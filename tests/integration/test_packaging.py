@@ -77,6 +77,8 @@ def test_wheel_carries_every_package_scenarios_and_phrasebooks(wheel: Path) -> N
     assert {f"scenarios/{name}" for name in bundled} <= names
     for lang in ("en", "zh"):
         assert f"scoring/analysis/phrasebooks/{lang}.yaml" in names
+    for catalog in ("en", "zh_Hans", "zh_Hant"):
+        assert f"simulator/l10n/locale/{catalog}/LC_MESSAGES/roleplay.mo" in names
 
 
 @pytest.mark.slow
@@ -138,6 +140,23 @@ def test_installed_roleplay_works_from_another_folder(
         .lower()
         .startswith("<!doctype html")
     )
+
+    chinese = _run(
+        [
+            roleplay,
+            "debrief",
+            str(session),
+            "--format",
+            "md",
+            "--db",
+            str(db),
+            "--ui-lang",
+            "zh_Hant",
+        ],
+        tmp_path,
+        env,
+    )
+    assert "# 復盤：" in chinese.stdout  # the compiled catalogs came with the wheel
 
     helped = _run([str(bin_dir / "python"), "-m", "simulator", "--help"], tmp_path, env)
     assert "usage: roleplay" in helped.stdout

@@ -435,3 +435,57 @@ def test_debrief_json_flag_is_the_json_format(tmp_path, capsys):
     assert main(["debrief", "--last", "--format", "json", "--db", str(db)]) == 0
     assert flag == capsys.readouterr().out
     assert json.loads(flag)
+
+
+def test_an_unknown_trainee_gets_a_did_you_mean(tmp_path, capsys):
+    db = tmp_path / "r.sqlite3"
+    replies = ROOT / "scenarios" / "replies" / "password-reset-en.good.txt"
+    play = ["play", "password-reset-en", "--replies", str(replies), "--db", str(db)]
+    assert main([*play, "--trainee", "mei.lin"]) == 0
+    capsys.readouterr()
+    assert main(["debrief", "--last", "--trainee", "mei.lim", "--db", str(db)]) == 1  # not found
+    assert "did you mean 'mei.lin'?" in capsys.readouterr().err
+
+
+def test_a_chinese_debrief_from_the_store_in_every_format(tmp_path, capsys):
+    db = tmp_path / "r.sqlite3"
+    replies = ROOT / "scenarios" / "replies" / "vip-data-loss-zh.good.txt"
+    play = ["play", "vip-data-loss-zh", "--replies", str(replies), "--db", str(db)]
+    assert main([*play, "--trainee", "王小明"]) == 0
+    assert "学员：王小明" in capsys.readouterr().out
+    assert main(["debrief", "--last", "--format", "html", "--db", str(db)]) == 0
+    assert '<html lang="zh-Hans">' in capsys.readouterr().out
+    assert (
+        main(["debrief", "--last", "--format", "md", "--db", str(db), "--ui-lang", "zh_Hant"]) == 0
+    )
+    assert "學員：王小明" in capsys.readouterr().out
+    assert main(["debrief", "--last", "--db", str(db), "--ui-lang", "en"]) == 0
+    assert "Trainee: 王小明" in capsys.readouterr().out
+
+
+def _complete(script: str, *words: str) -> list[str]:
+    import os
+    import subprocess
+
+    line = " ".join(words)
+    probe = (
+        f"{script}\nCOMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; _roleplay; "
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    done = subprocess.run(
+        ["bash", "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout.split()
+
+
+def test_shell_completion_knows_commands_options_and_scenarios(capsys):
+    assert main(["completion", "bash"]) == 0
+    script = capsys.readouterr().out
+    assert _complete(script, "roleplay", "rep") == ["replay", "report"]
+    assert "--ui-lang" in _complete(script, "roleplay", "play", "--ui")
+    assert _complete(script, "roleplay", "play", "--ui-lang", "zh_H") == ["zh_Hans", "zh_Hant"]
+    assert "vip-data-loss-zh" in _complete(script, "roleplay", "play", "vip-d")
+    assert sorted(_complete(script, "roleplay", "export", "--format", "x")) == ["xapi", "xlsx"]
+    assert main(["completion", "zsh"]) == 0
+    assert "bashcompinit" in capsys.readouterr().out

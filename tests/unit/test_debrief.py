@@ -28,12 +28,8 @@ from scoring.debrief.markdown import md_escape, render_markdown
 from scoring.rubric import grade
 from scoring.rubric_spec import RubricSpec
 from scoring.transcript import Transcript
-from simulator.tui.debrief_view import (
-    previous_from_records,
-    render_debrief,
-    render_run,
-    render_session_result,
-)
+from simulator.results.attempt_debrief import previous_from_records
+from simulator.tui.debrief_view import render_debrief, render_run, render_session_result
 from tests.builders import good_mail_transcript, reply, said, spec, transcript
 from tests.strategies import analyses, rubric_specs, transcripts
 
@@ -315,3 +311,21 @@ def test_session_result_and_headless_run_render(tmp_path: object) -> None:
     console = console80()
     render_run(HeadlessRun(result, opening, (), scenario), console)
     assert "Empathy" in console.export_text()
+
+
+def test_at_60_columns_no_word_of_the_scores_is_broken() -> None:
+    debrief = build_debrief(
+        scenario_id="s",
+        title="t",
+        kind="angry",
+        lang="en",
+        transcript=good_mail_transcript(),
+        grade=grade(good_mail_transcript(), spec()),
+    )
+    out = io.StringIO()
+    render_debrief(debrief, Console(file=out, width=60, force_terminal=False, color_system=None))
+    text = out.getvalue()
+    summaries = " ".join(d.summary for d in debrief.grade.dimensions)
+    for word in re.findall(r"[A-Za-z]{6,}", summaries):
+        assert word in text  # whole, never folded across lines
+    assert all(len(line) <= 60 for line in text.splitlines())

@@ -214,3 +214,17 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         main(["export", "--since", "last tuesday"])
     assert info.value.code == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_csv_file_opens_in_excel_with_chinese_names_by_default(
+    tmp_path: Path, store: ResultStore
+) -> None:
+    out = tmp_path / "scores.csv"
+    assert main(["export", "--format", "csv", "--db", str(store.path), "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfattempt_id,")
+    plain = tmp_path / "plain.csv"
+    args = ["export", "--format", "csv", "--db", str(store.path), "--out", str(plain)]
+    assert main([*args, "--no-bom"]) == 0
+    assert plain.read_bytes().startswith(b"attempt_id,")
+    header = plain.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[-1] == "hints_used"

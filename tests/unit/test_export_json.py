@@ -104,7 +104,7 @@ def test_progress_is_reported_per_attempt(store: ResultStore) -> None:
 def test_progress_bar_draws_only_on_a_terminal() -> None:
     from rich.console import Console
 
-    from simulator.commands.export import ProgressBar
+    from simulator.tui.progress import ProgressBar
 
     quiet = ProgressBar("Exporting")  # stderr is not a terminal under pytest
     advance = quiet(3)

@@ -12,6 +12,8 @@ from simulator.cli import main
 from simulator.scenario import yaml_source
 from tests.yaml_loaders import LOADERS
 
+ROOT_DIR = Path(__file__).resolve().parents[2]
+
 BROKEN = Path(__file__).resolve().parents[1] / "data" / "broken"
 
 # file: (code, line, column) of the only finding lint reports for it
@@ -184,3 +186,20 @@ def test_cli_text_names_file_line_column(capsys):
 
 def test_missing_path_is_not_found(capsys):
     assert main(["lint", "no/such/folder"]) == 1  # not found: exit 1, like every command
+
+
+def test_ascii_punctuation_in_chinese_text_is_a_warning() -> None:
+    from simulator.authoring.lint import lint_text
+    from simulator.authoring.punctuation import full_width, misused
+
+    assert full_width("您好,请问(VPN)断了吗?") == "您好，请问（VPN）断了吗？"
+    assert full_width("15:00 前, Outlook (see above)") == "15:00 前， Outlook (see above)"
+    assert misused("会议在15:00开始") == []
+    text = (ROOT_DIR / "scenarios" / "angry-no-callback-zh.yaml").read_text(encoding="utf-8")
+    report = lint_text(text.replace("title: ", "title: 好,", 1), "angry-no-callback-zh.yaml")
+    titles = [i for i in report.issues if i.code == "W210" and i.location.line == 4]
+    assert titles and not titles[0].is_error
+    english = lint_text(
+        (ROOT_DIR / "scenarios" / "angry-mail-outage-en.yaml").read_text(encoding="utf-8")
+    )
+    assert not [i for i in english.issues if i.code == "W210"]

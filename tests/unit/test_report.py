@@ -13,11 +13,12 @@ import pytest
 from rich.console import Console
 
 from simulator.cli import main
-from simulator.results.report import build_report, render_text, report_json
+from simulator.results.report import build_report, report_json
 from simulator.results.report_html import render_html
 from simulator.results.summary import sparkline
 from simulator.results.table import Filters
 from simulator.store.results_store import ResultStore
+from simulator.tui.report_view import render_text
 from tests.results_data import cohort_store, play
 
 
@@ -42,6 +43,26 @@ def test_figures(store: ResultStore) -> None:
     assert report.progress_by_attempt() == pytest.approx([(53 + 53 + 67) / 3, 89, 67])
 
 
+def test_progress_is_per_scenario_and_against_each_pass_mark(store: ResultStore) -> None:
+    report = build_report(store, Filters())
+    by = {t.trainee_id: t for t in report.trainees}
+    assert by["alice"].margins == (53 - 70, 89 - 70, 67 - 70)
+    assert (by["bob"].scenarios_tried, by["bob"].scenarios_passed) == (2, 1)
+    assert by["bob"].ever_passed is True  # his latest (vip-billing) passed
+    assert report.scenario_progress["angry-mail-outage-en"] == pytest.approx(
+        [(53 + 53 + 67) / 3, 89, 67]
+    )
+    assert report.scenario_progress["vip-billing-en"] == [89]
+    assert {s.scenario_id: s.pass_mark for s in report.scenarios} == {
+        "angry-mail-outage-en": 70,
+        "vip-billing-en": 70,
+    }
+    below = report.below_pass
+    assert "restating" in below and "empathy" in below  # not only the weakest
+    assert all(report.dimension_averages[d] < 70 for d in below)
+    assert "avoided" not in below
+
+
 def test_cohort_filter(store: ResultStore) -> None:
     report = build_report(store, Filters(cohort="2026-03"))
     assert [t.trainee_id for t in report.trainees] == ["alice", "bob"]
@@ -53,8 +74,9 @@ def test_text_rendering_has_sparklines(store: ResultStore) -> None:
     render_text(build_report(store, Filters()), Console(file=out, width=140, no_color=True))
     text = out.getvalue()
     assert "Trainees" in text and "Skills" in text and "Scenarios" in text
-    assert "Weakest skill: restating" in text
-    assert sparkline((53, 89, 67)) in text
+    assert "Weakest skill: Restating" in text
+    assert "Below the pass mark: Empathy, Restating" in text
+    assert sparkline((53 - 70, 89 - 70, 67 - 70), low=-50, high=50) in text
     assert "20%" in text and "100%" in text
 
 
@@ -100,7 +122,8 @@ def test_html_is_self_contained(store: ResultStore) -> None:
     assert '<svg id="progress-chart"' in html
     assert html.count("<polyline") == 4  # three trainees and the cohort average
     assert 'class="pass-mark"' in html
-    assert "restating" in html and 'class="weakest"' in html
+    assert 'class="weakest below" data-skill="restating"' in html
+    assert 'class="below" data-skill="empathy"' in html
 
 
 def test_html_escapes_trainee_text(tmp_path: Path) -> None:
@@ -147,3 +170,26 @@ def test_cli(tmp_path: Path, store: ResultStore, capsys: pytest.CaptureFixture[s
     assert "Weakest skill" in text_out.read_text(encoding="utf-8")
     assert main(["report", "--db", str(tmp_path / "none.db")]) == 1
     assert "no results database here" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant"])
+def test_a_chinese_report_holds_no_english(store: ResultStore, language: str) -> None:
+    from tests.chinese_text import english_left, strict_words
+    from tests.unit.test_localisation import visible
+
+    words, catalog = strict_words(language)
+    report = build_report(store, Filters())
+    out = io.StringIO()
+    render_text(report, Console(file=out, width=140, no_color=True), words)
+    page = render_html(report, words)
+    assert catalog.missing == []
+    data = {"alice", "bob", "carol", "Alice", "Wong", "Bob", "Title", "of", "UTC"}  # the data
+    assert english_left(out.getvalue(), data) == []
+    assert english_left(visible(page), data) == []
+    assert f'<html lang="{words.tag}">' in page
+
+
+def test_report_lang_option(store: ResultStore, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--db", str(store.path), "--lang", "zh"]) == 0
+    assert "最弱技能：复述" in capsys.readouterr().out
+    assert main(["report", "--db", str(store.path), "--lang", "xx"]) == 2

@@ -62,3 +62,11 @@ def test_new_command(tmp_path, capsys):
     bad = ["new", "--kind", "vip", "--lang", "en", "--id", "Bad Id", "--dir", str(tmp_path)]
     assert main(bad) == 2
     assert "not a good scenario id" in capsys.readouterr().err
+
+
+def test_the_scaffold_header_uses_the_right_article() -> None:
+    from simulator.authoring.scaffold import scenario_text
+
+    assert "# An angry customer (en)" in scenario_text("angry", "en", "x")
+    assert "# A confused customer (zh)" in scenario_text("confused", "zh", "x")
+    assert "# A vip customer (en)" in scenario_text("vip", "en", "x")

@@ -23,6 +23,7 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "cfg" / "config.toml"
     monkeypatch.setenv("ROLEPLAY_CONFIG", str(path))
     monkeypatch.delenv("ROLEPLAY_TRAINEE", raising=False)
+    monkeypatch.delenv("ROLEPLAY_SHARED_PC", raising=False)
     return path
 
 
@@ -98,3 +99,22 @@ def test_default_config_location(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_dump_toml_round_trips() -> None:
     data = {"k": 'a\\b\t"c" 汉字', "n": -3, "f": 1.5, "b": True, "t": {"x y": "z"}}
     assert tomllib.loads(dump_toml(data)) == data
+
+
+def test_a_shared_pc_asks_every_time_and_remembers_nobody(config: Path) -> None:
+    remember_trainee("the previous trainee")
+    config.write_text(config.read_text(encoding="utf-8") + "shared_pc = true\n", "utf-8")
+    assert resolve_trainee(None, ask=lambda: "王小明") == "王小明"
+    assert resolve_trainee(None, ask=lambda: "Mei Lin") == "Mei Lin"
+    assert remembered_trainee() == "the previous trainee"  # nobody new remembered
+    assert resolve_trainee("cli-id", ask=_never) == "cli-id"  # --trainee still wins
+
+
+def test_the_environment_can_mark_a_shared_pc(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remember_trainee("the previous trainee")
+    monkeypatch.setenv("ROLEPLAY_SHARED_PC", "1")
+    assert resolve_trainee(None, ask=lambda: "next") == "next"
+    monkeypatch.setenv("ROLEPLAY_SHARED_PC", "0")
+    assert resolve_trainee(None, ask=_never) == "the previous trainee"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -55,3 +56,32 @@ def test_a_run_of_closing_marks_never_overflows() -> None:
     lines = rendered(Wrapped(Text("一一一一一一一一一一!!!")), 12)
     assert all(cell_len(line) <= 12 for line in lines)
     assert "".join(lines) == "一一一一一一一一一一!!!"
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize("language", ["en", "zh_Hans"])
+def test_the_scenario_chooser_is_readable_at_common_widths(width: int, language: str) -> None:
+    """Every title reads left to right on as few lines as the width allows; no overflow."""
+    import io
+
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from simulator.l10n import words_for
+    from simulator.scenario.catalog import list_scenarios
+    from simulator.tui.terminal import scenario_table
+
+    scenarios = list(list_scenarios().scenarios)
+    console = Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None)
+    console.print(scenario_table(scenarios, numbered=True, words=words_for(language), width=width))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    lines = out.splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    flat = "".join(line.strip() for line in lines)
+    for s in scenarios:
+        assert s.id in out  # ids never wrap: they can be copied
+        head = s.title[:10]
+        assert head.replace(" ", "") in flat.replace(" ", "")  # the title runs on, not down
+    # no title is squeezed into a column narrower than a few characters
+    title_lines = [line for line in lines if any("\u4e00" <= c <= "\u9fff" for c in line)]
+    assert all(sum(1 for c in line if "\u4e00" <= c <= "\u9fff") >= 2 for line in title_lines)
