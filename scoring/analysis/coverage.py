@@ -57,6 +57,11 @@ def _keyword_regex(keywords: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """The compiled pattern of keyword alternatives, to search text folded with :func:`fold`."""
+    return _keyword_regex(keywords)
+
+
 def fact_mentioned(text: str, fact: Fact) -> bool:
     return _keyword_regex(fact.keywords).search(fold(to_simplified(text))) is not None
 

@@ -23,7 +23,6 @@ from simulator.authoring.walkthrough import (
     is_walkthrough_file,
     load_walkthrough,
 )
-from simulator.engine.customer import machine_for
 from simulator.engine.headless import ScriptClock
 from simulator.engine.session import Session
 from simulator.errors import LocatedError, Location, UsageError
@@ -234,7 +233,7 @@ def run_walkthrough(
                 played[i] = session.turns[-1]
         transcript = session.transcript()
     finally:
-        machine_for(w.scenario).release(session.customer)
+        session.release()
     result.transcript = transcript
     result.states = [w.first_state] + [t.state_after for t in transcript.turns]
     for i, scripted in enumerate(w.turns):

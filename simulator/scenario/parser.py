@@ -35,19 +35,20 @@ from simulator.scenario.model import (
     Timing,
     TransitionSpec,
 )
+from simulator.scenario.moves_reader import read_moves
 from simulator.scenario.yaml_source import YNode, load_yaml_file, parse_yaml
 
 TOP_KEYS = (
     "id", "version", "title", "language", "channel", "difficulty", "persona", "briefing",
     "learning_goals", "facts", "initial", "states", "transitions", "patience", "timing",
-    "escalation", "rubric", "phrases", "idle",
+    "escalation", "rubric", "phrases", "idle", "moves",
 )  # fmt: skip
 STATE_KEYS = ("lines", "mood", "venting", "reveals", "terminal", "idle", "hint")
 TRANSITION_KEYS = ("from", "on", "if", "to", "patience", "mood", "say")
 CONDITION_KEYS = (
     "signals", "any_signals", "no_signals", "said", "facts_restated", "min_facts_restated",
     "turn_at_least", "turn_at_most", "patience_at_most", "patience_at_least", "target",
-    "note_covers",
+    "note_covers", "moves",
 )  # fmt: skip
 
 
@@ -149,7 +150,7 @@ def _states(root: Fields, fact_ids: set[str]) -> dict[str, StateSpec]:
     return states
 
 
-def _condition(node: YNode | None, where: str, fact_ids: set[str]) -> Condition:
+def _condition(node: YNode | None, where: str, fact_ids: set[str], move_ids: set[str]) -> Condition:
     if node is None:
         return Condition()
     f = Fields(node, where, CONDITION_KEYS)
@@ -180,6 +181,7 @@ def _condition(node: YNode | None, where: str, fact_ids: set[str]) -> Condition:
         patience_at_least=opt_int("patience_at_least"),
         target=targets,
         note_covers=_id_list(f, "note_covers", fact_ids, "fact"),
+        moves=_id_list(f, "moves", move_ids, "right move"),
     )
 
 
@@ -192,7 +194,7 @@ def _state_ref(node: YNode, where: str, states: dict[str, StateSpec]) -> str:
 
 
 def _transitions(
-    root: Fields, states: dict[str, StateSpec], fact_ids: set[str]
+    root: Fields, states: dict[str, StateSpec], fact_ids: set[str], move_ids: set[str]
 ) -> tuple[TransitionSpec, ...]:
     node = root.get("transitions")
     if node is None:
@@ -222,7 +224,7 @@ def _transitions(
                 sources=sources,
                 trigger=trigger,
                 dest=dest,
-                when=_condition(f.get("if"), f"{where}.if", fact_ids),
+                when=_condition(f.get("if"), f"{where}.if", fact_ids, move_ids),
                 patience=f.integer("patience", 0, -10, 10),
                 mood=f.integer("mood", 0, -4, 4),
                 say=f.texts("say"),
@@ -302,7 +304,8 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
             "mark at least one state with `terminal: resolved` (and one bad ending such as `terminal: hung_up`)",
             "E133",
         )
-    transitions = _transitions(root, states, fact_ids)
+    moves = read_moves(root.get("moves"), states)
+    transitions = _transitions(root, states, fact_ids, {m.id for m in moves if m.is_right})
 
     persona_f = Fields(root.require("persona"), "persona", ("name", "kind", "description", "names"))
     persona = Persona(
@@ -427,6 +430,7 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
         blockers=blockers,
         phrases=_phrases(root),
         idle=root.texts("idle"),
+        moves=moves,
         source_path=path,
         version_hash=version_hash,
     )
