@@ -4,8 +4,9 @@ A move is recognised by content, not by manner: its ``keywords`` are groups of
 alternatives (``"unlock|unlocked"``), and a sentence makes the move when every group
 matches in it (keyword matching as for facts: English at word starts with endings,
 Chinese anywhere, traditional characters folded). A clause that negates the move
-("please don't send it to me", "I can't give out his number, but…", 不要…) does not make
-it: the negation cue must sit in the clause of the move's first keyword.
+("please don't send it to me", "I can't give out his number, but…", 不要删掉…) does not
+make it: a negation cue in the clause of any of its keywords cancels the sentence (the
+move's own keywords are not cues, so "don't save into the folder" can be a move).
 
 Right moves may instead be made by a command: ``escalate: TARGET`` is made by
 ``/escalate TARGET``. Wrong moves carry a severity: ``penalty`` costs points in the
@@ -109,7 +110,7 @@ def sentence_makes(sentence: str, move: Move) -> bool:
         if m is None:
             return False
         spans.append(m.span())
-    return not _negated(folded, min(s for s, _ in spans), spans)
+    return not any(_negated(folded, s, spans) for s, _ in spans)
 
 
 def moves_in_text(text: str, moves: tuple[Move, ...]) -> tuple[MoveHit, ...]:

@@ -143,7 +143,8 @@ class DialogueMachine:
 
         def check(event: EventData) -> bool:
             inp: TurnInput = event.kwargs["inp"]
-            customer: Customer = event.model
+            customer = event.model
+            assert isinstance(customer, Customer)
             return required <= customer.moves and condition_holds(spec.when, customer, inp)
 
         return check
@@ -152,7 +153,8 @@ class DialogueMachine:
         """The transition's effects: the new state's mood, then its own mood and patience."""
 
         def apply(event: EventData) -> None:
-            customer: Customer = event.model
+            customer = event.model
+            assert isinstance(customer, Customer) and event.transition is not None
             moved = event.transition.dest not in (None, event.transition.source)
             if moved:
                 customer.mood = self._state_mood(customer.state, customer.mood)
