@@ -26,13 +26,17 @@ PENALTY = "penalty"
 BLOCKER = "blocker"
 SEVERITIES: tuple[str, ...] = (PENALTY, BLOCKER)
 
-_SENTENCE = re.compile(r"(?<=[.!?。!?;;])\s*|\n+")
+# Sentence ends: Chinese and English end marks (not the dot of "1." in a numbered list).
+_SENTENCE = re.compile(r"(?<=[!?。!?])\s*|(?<=[^\d\s]\.)\s+|\n+")
 _CLAUSE = re.compile(r"[,,、:]|\bbut\b|\bso\b|但是|但|不过|所以|而是")
 _NEGATION = re.compile(
     r"(?<![\w])(?:don't|do not|never|not|no|can't|cannot|can not|won't|will not|mustn't|"
     r"shouldn't|should not|without|instead of|rather than|avoid|stop)(?![\w])"
     r"|不要|别|不能|不会|不可以|不用|不必|切勿|请勿|勿|无法|不得|千万不|先不|不再|停止"
 )
+
+# A-not-A questions (能不能, 会不会, 是不是) ask; they do not negate.
+_A_NOT_A = re.compile(r"(\w)不\1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,7 @@ def _negated(sentence: str, at: int, spans: list[tuple[int, int]]) -> bool:
     """
     for s, e in spans:
         sentence = sentence[:s] + " " * (e - s) + sentence[e:]
+    sentence = _A_NOT_A.sub(lambda m: " " * len(m.group()), sentence)
     start = 0
     for m in _CLAUSE.finditer(sentence):
         if m.start() >= at:
