@@ -8,8 +8,8 @@ Chinese anywhere, traditional characters folded). A clause that negates the move
 make it: a negation cue in the clause of any of its keywords cancels the sentence (the
 move's own keywords are not cues, so "don't save into the folder" can be a move).
 
-Right moves may instead be made by a command: ``escalate: TARGET`` is made by
-``/escalate TARGET``. Wrong moves carry a severity: ``penalty`` costs points in the
+Right moves may instead be made by a command: ``escalate: [TARGET, …]`` is made by
+``/escalate`` to one of those targets. Wrong moves carry a severity: ``penalty`` costs points in the
 resolution dimension, ``blocker`` fails the attempt whatever the score.
 """
 
@@ -61,7 +61,7 @@ class Move:
     kind: str
     summary: str
     keywords: tuple[str, ...] = ()
-    escalate: str | None = None
+    escalate: tuple[str, ...] = ()
     severity: str = PENALTY
     required: bool = True
     after: tuple[str, ...] = ()
@@ -135,7 +135,7 @@ def moves_in_turn(
 ) -> tuple[MoveHit, ...]:
     """The moves one trainee turn makes: words in a reply, or an escalation command."""
     if command == "escalate":
-        return tuple(MoveHit(m, f"/escalate {target}") for m in moves if m.escalate == target)
+        return tuple(MoveHit(m, f"/escalate {target}") for m in moves if target in m.escalate)
     if command is not None:
         return ()
-    return moves_in_text(text, tuple(m for m in moves if m.escalate is None))
+    return moves_in_text(text, tuple(m for m in moves if not m.escalate))

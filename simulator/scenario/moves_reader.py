@@ -10,7 +10,7 @@ moves:
       required: true                                  # default
     - id: hand_off
       summary: Hand the case to second line
-      escalate: second_line                           # made by /escalate second_line
+      escalate: [second_line]                         # made by /escalate second_line
   wrong:
     - id: password_in_chat
       summary: Asking for his password in the chat
@@ -59,16 +59,17 @@ def _move(item: YNode, where: str, kind: str, states: dict[str, StateSpec], seen
     move_id = f.text("id")
     if move_id in seen:
         raise fail(item, f"duplicate move id '{move_id}'", "give each move its own id", "E150")
-    escalate = f.text("escalate", "") or None if kind == RIGHT else None
-    if escalate is not None and escalate not in ESCALATION_TARGETS:
-        raise fail(
-            f.require("escalate"),
-            f"{where}.escalate: unknown escalation target '{escalate}'",
-            did_you_mean(escalate, ESCALATION_TARGETS)
-            or "targets: " + ", ".join(ESCALATION_TARGETS),
-            "E124",
-        )
-    keywords = f.texts("keywords", required=escalate is None)
+    escalate = f.texts("escalate") if kind == RIGHT else ()
+    for target in escalate:
+        if target not in ESCALATION_TARGETS:
+            raise fail(
+                f.require("escalate"),
+                f"{where}.escalate: unknown escalation target '{target}'",
+                did_you_mean(target, ESCALATION_TARGETS)
+                or "targets: " + ", ".join(ESCALATION_TARGETS),
+                "E124",
+            )
+    keywords = f.texts("keywords", required=not escalate)
     if kind == RIGHT:
         after = f.texts("after")
         for ref in after:

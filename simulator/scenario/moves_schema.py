@@ -26,8 +26,11 @@ def moves_schema() -> Schema:
             "summary": {"type": "string", "description": "What the step is, in a trainer's words."},
             "keywords": _KEYWORDS,
             "escalate": {
-                "enum": list(ESCALATION_TARGETS),
-                "description": "Made by `/escalate TARGET` instead of words.",
+                "description": "Made by `/escalate` to one of these targets instead of words.",
+                "anyOf": [
+                    {"enum": list(ESCALATION_TARGETS)},
+                    {"type": "array", "items": {"enum": list(ESCALATION_TARGETS)}},
+                ],
             },
             "after": {**_TEXTS, "description": "Right moves listed earlier that must come first."},
             "required": {"type": "boolean", "description": "Needed to solve it (default true)."},

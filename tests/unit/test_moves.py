@@ -10,7 +10,7 @@ from tests.builders import command, reply, spec, transcript
 
 UNLOCK = Move("unlock", RIGHT, "Unlock the account", ("i've|i have|i'll|let me", "unlock"))
 RULES = Move("rules", RIGHT, "Say the 12-character rule", ("at least 12",), after=("unlock",))
-HAND_OFF = Move("hand_off", RIGHT, "Hand it to second line", escalate="second_line")
+HAND_OFF = Move("hand_off", RIGHT, "Hand it to second line", escalate=("second_line",))
 ASK_PASSWORD = Move(
     "ask_password",
     WRONG,
