@@ -71,7 +71,29 @@ def normalised_weights(spec: RubricSpec) -> dict[str, float]:
     return out
 
 
+NOT_GRADED_REASON = "There was no reply to the customer, so the attempt is stored but not graded."
+
+
+def not_graded(spec: RubricSpec) -> Grade:
+    """The grade of an attempt with no trainee reply: no overall, no pass, no scores."""
+    weights = normalised_weights(spec)
+    return Grade(
+        dimensions=tuple(
+            DimensionScore(name, None, round(weights[name], 4), (), "Not assessed: no reply.")
+            for name in dimension_names(spec)
+        ),
+        overall=None,
+        passed=False,
+        pass_mark=spec.pass_mark,
+        reasons=(NOT_GRADED_REASON,),
+        improvements=(),
+        graded=False,
+    )
+
+
 def grade(transcript: Transcript, spec: RubricSpec) -> Grade:
+    if not any(t.is_reply for t in transcript.turns):
+        return not_graded(spec)
     weights = normalised_weights(spec)
     results: dict[str, DimensionResult] = {}
     blockers: tuple[Evidence, ...] = ()
@@ -88,7 +110,9 @@ def grade(transcript: Transcript, spec: RubricSpec) -> Grade:
         DimensionScore(name, r.score, round(weights[name], 4), r.evidence, r.summary)
         for name, r in results.items()
     )
-    overall = max(0, min(100, round_half_up(sum(weights[d.name] * d.score for d in dimensions))))
+    overall = max(
+        0, min(100, round_half_up(sum(weights[d.name] * (d.score or 0) for d in dimensions)))
+    )
     reasons = _reasons(transcript, spec, overall, blockers)
     improvements = _improvements(results, weights, blockers)
     return Grade(

@@ -60,3 +60,5 @@ class RubricSpec:
     facts: tuple[Fact, ...] = ()
     customer_names: tuple[str, ...] = ()
     moves: tuple[Move, ...] = ()
+    # Everything the customer may say in this scenario (for telling echoes from restating).
+    customer_lines: tuple[str, ...] = ()

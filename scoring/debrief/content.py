@@ -172,17 +172,20 @@ class Debrief:
     @property
     def headline(self) -> str:
         g = self.grade
+        if g.overall is None:
+            return f"Not graded: there was no reply (pass mark {g.pass_mark})"
         verdict = "Passed" if g.passed else "Not passed"
         return f"{verdict}: {g.overall}/100 (pass mark {g.pass_mark})"
 
     @property
     def progress(self) -> str | None:
         """One sentence comparing this attempt with the earlier ones (None if first)."""
-        if not self.previous:
+        overall = self.grade.overall
+        if not self.previous or overall is None:
             return None
         last = max(self.previous, key=lambda p: p.attempt_no)
         best = max(p.overall for p in self.previous)
-        delta = self.grade.overall - last.overall
+        delta = overall - last.overall
         if delta > 0:
             change = f"Up {delta} point{'s' if delta != 1 else ''} on"
         elif delta < 0:
@@ -190,9 +193,9 @@ class Debrief:
         else:
             change = "The same score as"
         sentence = f"{change} attempt #{last.attempt_no} ({last.overall})"
-        if self.grade.overall > best:
+        if overall > best:
             sentence += "; your best so far"
-        elif best > self.grade.overall:
+        elif best > overall:
             sentence += f"; your best is {best}"
         passes = sum(1 for p in self.previous if p.passed)
         return sentence + f". Earlier attempts passed: {passes} of {len(self.previous)}."
@@ -364,8 +367,8 @@ def choose_figure(transcript: Transcript, grade: Grade, channel: str | None) -> 
             _source("002"),
             "a complaint handled well",
         )
-    weighted = [d for d in grade.dimensions if d.weight > 0]
-    weakest = min(weighted, key=lambda d: (d.score, -d.weight), default=None)
+    weighted = [d for d in grade.dimensions if d.weight > 0 and d.score is not None]
+    weakest = min(weighted, key=lambda d: (d.score or 0, -d.weight), default=None)
     if weakest is not None and weakest.name == "empathy" and channel == "phone":
         return Figure(
             "On the phone, voice and tone carry 86% of the effect: say the acknowledgement "
@@ -403,6 +406,11 @@ def fmt_seconds(seconds: float) -> str:
         minutes, rest = divmod(round(seconds), 60)
         return f"{minutes}m{rest:02d}s"
     return f"{seconds:.0f}s" if seconds >= 10 else f"{seconds:.1f}s".replace(".0s", "s")
+
+
+def shown(score: int | None) -> str:
+    """A score as shown to a reader: the number, or "not assessed"."""
+    return "not assessed" if score is None else str(score)
 
 
 def fmt_weight(weight: float) -> str:

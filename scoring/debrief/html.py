@@ -21,6 +21,7 @@ from scoring.debrief.content import (
     fmt_seconds,
     fmt_weight,
     quoted,
+    shown,
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -183,11 +184,11 @@ def render_html(debrief: Debrief) -> str:
         '<th class="num">Weight</th><th>Summary</th></tr>',
     ]
     for d in g.dimensions:
-        low = " low" if d.score < g.pass_mark else ""
+        low = " low" if d.score is not None and d.score < g.pass_mark else ""
         body.append(
             f"<tr><td>{esc(debrief.dimension_title(d.name))}</td>"
-            f'<td class="num">{d.score}</td>'
-            f'<td><div class="bar{low}"><span style="width:{d.score}%"></span></div></td>'
+            f'<td class="num">{shown(d.score)}</td>'
+            f'<td><div class="bar{low}"><span style="width:{d.score or 0}%"></span></div></td>'
             f'<td class="num">{esc(fmt_weight(d.weight))}</td><td>{esc(d.summary)}</td></tr>'
         )
     body.append(

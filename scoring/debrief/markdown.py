@@ -21,6 +21,7 @@ from scoring.debrief.content import (
     fmt_weight,
     one_line,
     quoted,
+    shown,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -115,7 +116,7 @@ def render_markdown(debrief: Debrief) -> str:
     lines += ["## Scores", "", "| Dimension | Score | Weight | Summary |", "|---|---:|---:|---|"]
     for d in g.dimensions:
         lines.append(
-            f"| {debrief.dimension_title(d.name)} | {d.score} | {fmt_weight(d.weight)} | "
+            f"| {debrief.dimension_title(d.name)} | {shown(d.score)} | {fmt_weight(d.weight)} | "
             f"{_cell(d.summary)} |"
         )
     lines += [f"| **Overall** | **{g.overall}** | | pass mark {g.pass_mark} |", ""]

@@ -174,3 +174,42 @@ def sentence(bits: Iterable[str]) -> str:
     """Join summary fragments into one sentence."""
     text = "; ".join(b for b in bits if b)
     return text[:1].upper() + text[1:] + "." if text else ""
+
+
+# A sentence counts as boilerplate when it comes back nearly word for word.
+BOILERPLATE_MIN_CHARS = 8
+BOILERPLATE_SIMILARITY = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """A sentence used again: the turn, the sentence, and which use this is (2, 3, …)."""
+
+    turn: Turn
+    sentence: str
+    nth: int
+
+
+def boilerplate(rs: list[Turn]) -> list[Reuse]:
+    """Every reuse of a near-identical sentence across the replies (same reply included)."""
+    from difflib import SequenceMatcher
+
+    from scoring.moves import sentences
+
+    seen: list[tuple[str, int]] = []
+    out: list[Reuse] = []
+    for turn in rs:
+        for raw in sentences(turn.text):
+            key = norm_phrase(raw)
+            if len(key) < BOILERPLATE_MIN_CHARS:
+                continue
+            for i, (earlier, n) in enumerate(seen):
+                if key == earlier or (
+                    SequenceMatcher(None, key, earlier).ratio() >= BOILERPLATE_SIMILARITY
+                ):
+                    seen[i] = (earlier, n + 1)
+                    out.append(Reuse(turn, raw.strip(), n + 1))
+                    break
+            else:
+                seen.append((key, 1))
+    return out

@@ -9,6 +9,7 @@ Rules (points out of 100, see docs/grading.md):
   empathy.steady         +20  no later outburst to acknowledge after an acknowledgement
   empathy.repeated         0  the same words a third time no longer acknowledge anything
   empathy.undercut       -x   credit lost in a reply that also holds an avoided phrase
+  empathy.template      -10  each reuse of a near-identical sentence (boilerplate), up to -40
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from scoring.dimensions.common import (
     DimensionResult,
     Tally,
     analysis_of,
+    boilerplate,
     is_late,
     norm_phrase,
     replies,
@@ -38,6 +40,8 @@ IMPACT = 15.0
 APOLOGY_POINTS = 15.0
 FLARE = 20.0
 MAX_SAME_PHRASE = 2
+TEMPLATE = 10.0
+TEMPLATE_CAP = 40.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +276,27 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
             "no further outburst needed acknowledging",
             spec,
         )
+    reuses = boilerplate(rs)
+    for reuse in reuses[: int(TEMPLATE_CAP // TEMPLATE)]:
+        tally.add(
+            reuse.turn.index,
+            reuse.sentence,
+            "empathy.template",
+            -TEMPLATE,
+            f"the same sentence again ({reuse.nth}\u00d7): boilerplate earns less each time",
+        )
+        tally.miss(
+            reuse.turn.index,
+            reuse.sentence,
+            "empathy.template",
+            TEMPLATE,
+            f"\u201c{reuse.sentence}\u201d is the same sentence again: a template, not an "
+            "acknowledgement of this customer.",
+            rewrites.for_rule("empathy.flare_up", lang, names=names),
+            record=False,
+        )
+    if reuses:
+        summary_bits.append(f"repeated boilerplate {len(reuses)} times")
     if not rs:
         summary_bits.append("no replies")
     return tally.result(sentence(summary_bits))

@@ -170,7 +170,7 @@ def _check_whole(
             ok = got == value
         elif key == "overall":
             got = grade.overall
-            ok = value.holds(grade.overall)
+            ok = got is not None and value.holds(got)
         elif key == "reasons_include":
             missing = [r for r in value if not any(r.lower() in g.lower() for g in grade.reasons)]
             if missing:
@@ -186,7 +186,7 @@ def _check_whole(
             if dim not in scores:
                 return Failure(exp.location, f"dimension '{dim}' is not graded in this scenario")
             got = scores[dim]
-            ok = value.holds(scores[dim])
+            ok = got is not None and value.holds(got)
             if not ok:
                 return Failure(exp.location, f"score {dim} is {got}, expected {value}")
             return None

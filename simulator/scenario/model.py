@@ -194,4 +194,6 @@ class Scenario:
             facts=self.facts,
             customer_names=self.persona.names,
             moves=self.moves,
+            customer_lines=tuple(line for s in self.states.values() for line in s.lines + s.idle)
+            + tuple(line for t in self.transitions for line in t.say),
         )

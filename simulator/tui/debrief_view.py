@@ -34,6 +34,7 @@ from scoring.debrief.content import (
     fmt_seconds,
     fmt_weight,
     quoted,
+    shown,
 )
 from scoring.grade import Grade
 from scoring.transcript import Transcript
@@ -124,16 +125,16 @@ def _scores(debrief: Debrief) -> Table:
     for d in g.dimensions:
         table.add_row(
             debrief.dimension_title(d.name),
-            str(d.score),
-            _bar(d.score),
+            shown(d.score),
+            _bar(d.score or 0),
             fmt_weight(d.weight),
             _text(d.summary),
         )
     table.add_section()
     table.add_row(
         Text("Overall", style="bold"),
-        Text(str(g.overall), style="bold"),
-        _bar(g.overall),
+        Text(shown(g.overall), style="bold"),
+        _bar(g.overall or 0),
         "",
         Text(f"pass mark {g.pass_mark}"),
     )
@@ -235,7 +236,7 @@ def _previous(debrief: Debrief) -> RenderableType:
     table.add_row(
         Text(f"#{debrief.attempt_no}", "bold"),
         Text("this attempt", "bold"),
-        Text(str(g.overall), "bold"),
+        Text(shown(g.overall), "bold"),
         Text("passed" if g.passed else "not passed", "bold"),
     )
     parts: list[RenderableType] = [table]

@@ -72,7 +72,7 @@ def test_first_reply_to_venting_must_acknowledge() -> None:
     assert grade(never, spec()).score("empathy") == 0
 
 
-def test_the_same_i_understand_five_times_earns_no_more_than_twice() -> None:
+def test_the_same_i_understand_five_times_earns_less_than_twice() -> None:
     ack = said("empathy", "I understand")
     five = transcript(*(reply("I understand.", ack, venting=True) for _ in range(5)))
     twice = transcript(
@@ -81,8 +81,9 @@ def test_the_same_i_understand_five_times_earns_no_more_than_twice() -> None:
         *(reply("Right.", venting=True) for _ in range(3)),
     )
     g5, g2 = grade(five, spec()), grade(twice, spec())
-    assert g5.score("empathy") <= g2.score("empathy")
-    assert g5.score("empathy") == g2.score("empathy")
+    assert (g5.score("empathy") or 0) < (g2.score("empathy") or 0)
+    templates = [p for r, p in rules(g5, "empathy") if r == "empathy.template"]
+    assert templates == [-10.0] * 4  # every reuse of the sentence costs 10
     repeated = [r for r, _ in rules(g5, "empathy") if r == "empathy.repeated"]
     assert len(repeated) == 3
     # boilerplate is compared folded: case and punctuation do not make it new
@@ -534,9 +535,14 @@ def test_below_the_pass_mark_fails_with_the_numbers() -> None:
     assert g.reasons == ("Overall 100 is below the pass mark of 101.",)
 
 
-def test_unfinished_attempt_without_turns_is_graded() -> None:
-    g = grade(transcript(outcome=None), spec())
-    assert not g.passed and all(0 <= s <= 100 for s in g.scores().values())
+def test_an_attempt_without_a_reply_is_not_graded() -> None:
+    for t in (transcript(outcome=None), transcript(command("end"), outcome="abandoned")):
+        g = grade(t, spec())
+        assert not g.graded and not g.passed and g.overall is None
+        assert set(g.scores().values()) == {None}
+        assert g.improvements == () and "not graded" in g.reasons[0]
+    one = grade(transcript(reply("Hello, how can I help?"), outcome=None), spec())
+    assert one.graded and one.overall is not None
 
 
 def test_improvements_are_the_three_most_valuable_with_a_rewrite() -> None:
