@@ -5,7 +5,7 @@ When the scenario expects escalation (points out of 100):
   escalate.target     +20 to one of the expected targets (any target when none is listed)
   escalate.window     +15 inside the scenario's turn window
   escalate.note       +15 shared among the facts the hand-off note must carry
-  escalate.told_next  +5  a reply next to it says the case is being handed on
+  escalate.told_next  +5  a reply around it (two before, or any after) says it is handed on
   escalate.told_when  +5  ... and when the customer will hear back (an ETA)
   escalate.missed      0  never escalated: the whole dimension is lost
 When it does not (deductions from 100):
@@ -27,6 +27,7 @@ from scoring.signal import ESCALATE, ETA
 from scoring.transcript import Transcript, Turn
 
 DECISION = 40.0
+NEAR_BEFORE = 2
 TARGET = 20.0
 WINDOW = 15.0
 NOTE = 15.0
@@ -127,10 +128,12 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
         )
 
     rs = replies(transcript)
+    # Telling the customer counts in the replies around the hand-off: up to two before
+    # the command (the trainee may announce it first) and any reply after it.
     near = (
-        [r for r in rs if abs(r.index - turn.index) <= 1]
+        [r for r in rs if r.index >= turn.index - NEAR_BEFORE]
         if is_command
-        else [r for r in rs if r.index in (turn.index, turn.index + 1)]
+        else [r for r in rs if r.index >= turn.index]
     )
     say_told = rewrites.for_rule("escalate.told_next", lang, names=names, target=expected_target)
     told = next((r for r in near if analysis_of(r).has(ESCALATE)), None)
@@ -145,7 +148,7 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
             turn.text,
             "escalate.told_next",
             TOLD_NEXT,
-            "The customer was not told the case is being handed on.",
+            "No reply around the hand-off told the customer the case is being handed on.",
             say_told,
         )
     eta_reply = next((r for r in near if has_eta([r])), None)
@@ -160,7 +163,7 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
             turn.text,
             "escalate.told_when",
             TOLD_WHEN,
-            "The customer was not told when they will hear back.",
+            "No reply around the hand-off told the customer when they will hear back.",
             say_told,
         )
         bits.append("no time given for the next contact")

@@ -38,6 +38,9 @@ HELP = {
         "  /hint                     a nudge from the training guide (counted in the debrief)\n"
         "  /escalate TARGET note…    hand off (targets: second_line, rnd, vendor, supervisor,\n"
         "                            account_manager, field_engineer, security)\n"
+        "                            The call goes on until the customer knows who will\n"
+        "                            contact them and when; once they do, the hand-off\n"
+        "                            ends the call and later replies are not read.\n"
         "  /hold                     put the customer on hold\n"
         "  /end                      end the conversation\n"
         "  /quit                     leave now; the attempt is kept as incomplete"
@@ -47,9 +50,25 @@ HELP = {
         "  /hint                     培训要点提示(会计入复盘)\n"
         "  /escalate 目标 交接说明…  升级(目标:second_line, rnd, vendor, supervisor,\n"
         "                            account_manager, field_engineer, security)\n"
+        "                            客户还不知道谁、何时联系他时,通话继续;\n"
+        "                            客户已经知道时,升级后通话结束,之后的回复不再计入。\n"
         "  /hold                     请客户稍等\n"
         "  /end                      结束通话\n"
         "  /quit                     立即离开;本次练习保存为未完成"
+    ),
+}
+
+
+# What /escalate does, said in the briefing as well as in /help.
+ESCALATE_NOTE = {
+    "en": (
+        "/escalate TARGET note hands the case on. If the customer does not yet know who "
+        "will contact them and when, the call goes on so you can tell them; once they "
+        "know, the hand-off ends the call."
+    ),
+    "zh": (
+        "/escalate 目标 交接说明:把工单转交出去。客户还不知道谁、何时联系他时,通话继续,"
+        "请告诉他;客户已经知道时,升级后通话结束。"
     ),
 }
 
@@ -81,6 +100,7 @@ class Frontend:
             body.append("\n")
             for goal in s.learning_goals:
                 body.append("• " + clean(goal) + "\n")
+        body.append("\n" + ESCALATE_NOTE[s.language] + "\n", style="dim")
         body.append("\n/help for commands", style="dim")
         self.console.print(Panel(Wrapped(body), title="Briefing", expand=True))
 

@@ -104,7 +104,10 @@ def test_a_blocking_wrong_move_fails_however_politely_it_is_wrapped():
 
 
 def test_an_escalation_right_move_counts_from_the_command():
-    g = grade(transcript(command("escalate", "second_line", "note")), _spec(HAND_OFF))
+    g = grade(
+        transcript(reply("I'm handing this to second line."), command("escalate", "second_line")),
+        _spec(HAND_OFF),
+    )
     assert g.score("resolution") == 100
 
 
