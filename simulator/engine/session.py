@@ -16,6 +16,7 @@ from typing import Protocol
 from scoring.context import ReplyContext
 from scoring.grade import Grade
 from scoring.moves import moves_in_turn
+from scoring.own_words import without_customer_jargon
 from scoring.signal import AVOIDED, Analysis
 from scoring.transcript import Transcript, Turn
 from simulator.engine.clock import Clock
@@ -234,6 +235,8 @@ class Session:
             analysis = self.analyze(entry.text, context)
         elif entry.note:
             analysis = self.analyze(entry.note, context)
+        if analysis is not None:
+            analysis = without_customer_jargon(analysis, self._heard(answering))
         inp = TurnInput(
             turn=self.turn_number,
             analysis=analysis if entry.command is None else None,
@@ -329,6 +332,10 @@ class Session:
         return result
 
     # -- internals --------------------------------------------------------------------
+    def _heard(self, answering: str) -> list[str]:
+        """Everything the customer has said so far, the line being answered included."""
+        return [self.opening, *(t.customer_reply for t in self.turns), answering]
+
     def _venting(self, state: str) -> bool:
         spec = self.scenario.states[state]
         if spec.venting is not None:
