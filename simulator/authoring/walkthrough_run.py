@@ -16,6 +16,7 @@ from scoring.context import ReplyContext
 from scoring.grade import Grade
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import Analysis
+from scoring.signal_ref import SignalRef
 from scoring.transcript import Transcript, Turn
 from simulator.authoring.walkthrough import (
     Expectation,
@@ -92,8 +93,7 @@ def _signals(turn: Turn) -> str:
 
 
 def _has(turn: Turn, name: str) -> bool:
-    base, _, category = name.partition(":")
-    return turn.analysis is not None and turn.analysis.has(base, category or None)
+    return turn.analysis is not None and SignalRef.parse(name).found_in(turn.analysis)
 
 
 def _check_turn(number: int, turn: Turn, exp: Expectation) -> Failure | None:
@@ -135,8 +135,7 @@ def _check_turn(number: int, turn: Turn, exp: Expectation) -> Failure | None:
 
 
 def _has_one(name: str, category: str | None, wanted: str) -> bool:
-    base, _, cat = wanted.partition(":")
-    return name == base and (not cat or cat == category)
+    return SignalRef.parse(wanted).matches(name, category)
 
 
 def _check_whole(

@@ -16,6 +16,7 @@ from transitions import EventData, Machine
 from scoring.analysis.coverage import facts_mentioned
 from scoring.moves import Move
 from scoring.signal import AVOIDED, Analysis
+from scoring.signal_ref import SignalRef
 from simulator.scenario.model import TRIGGER_ORDER, Condition, Scenario, StateSpec, TransitionSpec
 
 MOOD_MIN, MOOD_MAX = -2, 2
@@ -72,8 +73,7 @@ class Customer:
 def _signal_present(name: str, analysis: Analysis | None, said: set[str]) -> bool:
     if analysis is None:
         return name in said
-    base, _, category = name.partition(":")
-    return analysis.has(base, category or None)
+    return SignalRef.parse(name).found_in(analysis)
 
 
 def condition_holds(cond: Condition, customer: Customer, inp: TurnInput) -> bool:

@@ -18,6 +18,7 @@ from scoring.grade import Grade
 from scoring.moves import moves_in_turn
 from scoring.own_words import without_customer_jargon
 from scoring.signal import AVOIDED, Analysis
+from scoring.signal_ref import SignalRef
 from scoring.transcript import Transcript, Turn
 from simulator.engine.clock import Clock
 from simulator.engine.customer import (
@@ -347,7 +348,7 @@ class Session:
         for signal in analysis.signals:
             customer.said.add(signal.name)
             if signal.name == AVOIDED and signal.category:
-                customer.said.add(f"{AVOIDED}:{signal.category}")
+                customer.said.add(str(SignalRef(AVOIDED, signal.category)))
         customer.restated |= analysis.facts_restated()
 
     def _line_after(self, spec: object, moved: bool) -> str:

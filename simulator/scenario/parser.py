@@ -19,6 +19,7 @@ from scoring.rubric_spec import (
     EscalationSpec,
 )
 from scoring.signal import AVOIDED_CATEGORIES, SIGNAL_NAMES
+from scoring.signal_ref import UNKNOWN_SIGNAL, SignalRef
 from scoring.transcript import OUTCOMES
 from simulator.scenario.field_reader import Fields, as_int, as_text, as_texts, did_you_mean, fail
 from simulator.scenario.model import (
@@ -66,15 +67,16 @@ def parse_scenario_text(text: str, path: str = "<text>") -> Scenario:
 
 def _signal_ref(node: YNode, where: str) -> str:
     name = as_text(node, where)
-    base, _, category = name.partition(":")
-    if base not in SIGNAL_NAMES:
+    ref = SignalRef.parse(name)
+    base, category = ref.name, ref.category or ""
+    if ref.problem() == UNKNOWN_SIGNAL:
         raise fail(
             node,
             f"{where}: unknown signal '{base}'",
             did_you_mean(base, SIGNAL_NAMES) or "signals: " + ", ".join(SIGNAL_NAMES),
             "E120",
         )
-    if category and (base != "avoided" or category not in AVOIDED_CATEGORIES):
+    if ref.problem() is not None:
         raise fail(
             node,
             f"{where}: '{name}' names an unknown avoided category",

@@ -189,3 +189,28 @@ def test_the_scenario_reader_checks_move_references():
     )
     with pytest.raises(ScenarioError, match="duplicate move id"):
         parse_scenario_text(dup, "tiny.yaml")
+
+
+def test_a_signal_reference_parses_checks_and_matches():
+    from scoring.signal import Analysis, Signal
+    from scoring.signal_ref import (
+        CATEGORY_ON_OTHER,
+        UNKNOWN_CATEGORY,
+        UNKNOWN_SIGNAL,
+        SignalRef,
+    )
+
+    ref = SignalRef.parse("avoided:blame")
+    assert (ref.name, ref.category, str(ref), ref.problem()) == (
+        "avoided",
+        "blame",
+        "avoided:blame",
+        None,
+    )
+    assert SignalRef.parse("empathy:blame").problem() == CATEGORY_ON_OTHER
+    assert SignalRef.parse("avoided:bleme").problem() == UNKNOWN_CATEGORY
+    assert SignalRef.parse("empahty").problem() == UNKNOWN_SIGNAL
+    assert ref.matches("avoided", "blame") and not ref.matches("avoided", "vague")
+    assert SignalRef.parse("avoided").matches("avoided", "vague")
+    found = Analysis("x", "en", (Signal("avoided", (0, 1), "x", "r", "blame"),))
+    assert ref.found_in(found) and not SignalRef.parse("avoided:vague").found_in(found)
