@@ -76,7 +76,7 @@ def grade_resolution(
             hit.quote,
             f"wrong.{move.id}",
             cost,
-            f"\u201c{hit.quote}\u201d: {move.summary[:1].lower() + move.summary[1:]}.",
+            f"{move.summary}: a wrong move in this case.",
             move.advice or "Leave this out and take the scenario's right step instead.",
             record=False,
         )
