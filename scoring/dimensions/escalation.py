@@ -4,7 +4,9 @@ When the scenario expects escalation (points out of 100):
   escalate.decision   +40 escalated (/escalate, or saying so when no command was used)
   escalate.target     +20 to one of the expected targets (any target when none is listed)
   escalate.window     +15 inside the scenario's turn window
-  escalate.note       +15 shared among the facts the hand-off note must carry
+  escalate.note       +15 shared among the facts the hand-off note must carry (half each
+                          when the note is bare keywords; with no facts listed, the note
+                          must carry at least one fact of the case)
   escalate.told_next  +5  a reply around it (two before, or any after) says it is handed on
   escalate.told_when  +5  ... and when the customer will hear back (an ETA)
   escalate.missed      0  never escalated: the whole dimension is lost
@@ -42,6 +44,17 @@ class _Attempt:
     turn: Turn
     tally: Tally
     summary: list[str]
+
+
+# A note that carries facts needs words around them: fewer than this many words (two
+# Chinese characters count as one) per carried fact is a list of bare keywords.
+WORDS_PER_FACT = 4
+
+
+def note_words(note: str) -> int:
+    """Words in a note; Chinese characters count two to a word."""
+    cjk = sum(1 for ch in note if "\u3400" <= ch <= "\u9fff")
+    return len(note.split()) + cjk // 2
 
 
 def note_covers(turn: Turn, spec: RubricSpec) -> frozenset[str]:
@@ -104,11 +117,20 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
     elif esc.note_facts:
         carried = note_covers(turn, spec)
         share = NOTE / len(esc.note_facts)
+        bare = bool(carried) and note_words(turn.note) < WORDS_PER_FACT * len(carried)
+        if bare:
+            share /= 2
         by_id = {f.id: f for f in spec.facts}
         for fid in esc.note_facts:
             summary = by_id[fid].summary if fid in by_id else fid
             if fid in carried:
-                tally.add(turn.index, turn.note, "escalate.note", share, f"note carries: {summary}")
+                tally.add(
+                    turn.index,
+                    turn.note,
+                    "escalate.note",
+                    share,
+                    f"note carries: {summary}" + (" (as a bare keyword: half)" if bare else ""),
+                )
             else:
                 tally.miss(
                     turn.index,
@@ -120,8 +142,19 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
                 )
         got = len([f for f in esc.note_facts if f in carried])
         bits.append(f"note carries {got} of {len(esc.note_facts)} required facts")
+    elif facts_mentioned(turn.note, spec.facts) or (turn.note.strip() and not spec.facts):
+        tally.add(
+            turn.index, turn.note, "escalate.note", NOTE, "the note carries facts of the case"
+        )
     elif turn.note.strip():
-        tally.add(turn.index, turn.note, "escalate.note", NOTE, "a hand-off note was written")
+        tally.miss(
+            turn.index,
+            turn.note,
+            "escalate.note",
+            NOTE,
+            "The hand-off note carries none of the case's facts.",
+            say_note,
+        )
     else:
         tally.miss(
             turn.index, turn.text, "escalate.note", NOTE, "The hand-off note is empty.", say_note

@@ -8,7 +8,7 @@ import pytest
 
 from scoring.grade import Grade
 from scoring.rubric import grade, normalised_weights
-from scoring.rubric_spec import EscalationSpec
+from scoring.rubric_spec import EscalationSpec, RubricSpec
 from tests.builders import (
     command,
     escalation_spec,
@@ -577,3 +577,21 @@ def test_rewrites_follow_the_transcript_language() -> None:
     first = g.improvements[0]
     assert first.dimension == "empathy" and "陈女士" in first.say_instead
     assert "我理解" in first.say_instead
+
+
+def test_a_hand_off_note_is_graded_on_the_facts_it_carries_as_content() -> None:
+    def note_points(note: str, s: RubricSpec) -> float:
+        t = transcript(
+            reply("I'm so sorry, Ms. Chen."),
+            command("escalate", "second_line", note),
+            reply("Second line has it and will call you within 10 minutes."),
+        )
+        return points(grade(t, s), "escalation", "escalate.note")
+
+    full = "Ms Chen has had no mail since nine and colleagues' mail to her bounces back."
+    assert note_points(full, escalation_spec()) == 15
+    assert note_points("no mail, bounce", escalation_spec()) == 7.5  # bare keywords: half
+    # with no facts listed, a note must still carry a fact of the case
+    any_facts = spec(escalation=EscalationSpec(True, ("second_line",), (2, 4), ()))
+    assert note_points("urgent", any_facts) == 0
+    assert note_points("urgent: no mail since nine, the board is in 40 minutes", any_facts) == 15
