@@ -47,7 +47,7 @@ def _keyword_regex(keywords: tuple[str, ...]) -> re.Pattern[str]:
                 continue
             escaped = r"\s+".join(re.escape(w) for w in alt.split())
             if alt[0].isascii() and alt[0].isalnum():
-                escaped = r"(?<![\w])" + escaped
+                escaped = r"(?<![A-Za-z0-9_])" + escaped
             if alt[-1].isascii() and alt[-1].isalnum():
                 escaped += r"\w*"
             parts.append(escaped)

@@ -190,10 +190,20 @@ class Reuse:
     nth: int
 
 
-def boilerplate(rs: list[Turn]) -> list[Reuse]:
-    """Every reuse of a near-identical sentence across the replies (same reply included)."""
+def _alike(a: str, b: str) -> bool:
+    """At least ``BOILERPLATE_SIMILARITY`` alike (cheap upper bounds checked first)."""
     from difflib import SequenceMatcher
 
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        m.real_quick_ratio() >= BOILERPLATE_SIMILARITY
+        and m.quick_ratio() >= BOILERPLATE_SIMILARITY
+        and m.ratio() >= BOILERPLATE_SIMILARITY
+    )
+
+
+def boilerplate(rs: list[Turn]) -> list[Reuse]:
+    """Every reuse of a near-identical sentence across the replies (same reply included)."""
     from scoring.moves import sentences
 
     seen: list[tuple[str, int]] = []
@@ -204,9 +214,7 @@ def boilerplate(rs: list[Turn]) -> list[Reuse]:
             if len(key) < BOILERPLATE_MIN_CHARS:
                 continue
             for i, (earlier, n) in enumerate(seen):
-                if key == earlier or (
-                    SequenceMatcher(None, key, earlier).ratio() >= BOILERPLATE_SIMILARITY
-                ):
+                if key == earlier or _alike(key, earlier):
                     seen[i] = (earlier, n + 1)
                     out.append(Reuse(turn, raw.strip(), n + 1))
                     break

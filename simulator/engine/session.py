@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from scoring.confirmed_summary import with_confirmed_summary
 from scoring.context import ReplyContext
 from scoring.grade import Grade
 from scoring.moves import moves_in_turn
@@ -237,7 +238,10 @@ class Session:
         elif entry.note:
             analysis = self.analyze(entry.note, context)
         if analysis is not None:
-            analysis = without_customer_jargon(analysis, self._heard(answering))
+            heard = self._heard(answering)
+            analysis = without_customer_jargon(analysis, heard)
+            if entry.command is None:
+                analysis = with_confirmed_summary(analysis, context, heard)
         inp = TurnInput(
             turn=self.turn_number,
             analysis=analysis if entry.command is None else None,
