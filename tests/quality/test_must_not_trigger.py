@@ -13,10 +13,11 @@ from scoring.context import ReplyContext
 from scoring.signal_ref import SignalRef
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "must_not_trigger.yaml"
+MUST = DATA.with_name("must_trigger.yaml")
 
 
-def _cases() -> list[tuple[str, str, str]]:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+def _cases(path: Path = DATA) -> list[tuple[str, str, str]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
         (lang, ref, text)
         for lang, by_signal in raw.items()
@@ -48,3 +49,9 @@ def test_a_natural_reply_does_not_fire_the_signal(lang: str, ref: str, text: str
         s.evidence for s in analysis.signals if SignalRef.parse(ref).matches(s.name, s.category)
     ]
     assert found == [], f"{ref} fired on {found!r} in: {text}"
+
+
+@pytest.mark.parametrize(("lang", "ref", "text"), _cases(MUST), ids=lambda v: str(v)[:40])
+def test_an_idiomatic_reply_fires_the_signal(lang: str, ref: str, text: str):
+    analysis = analyze(text, ReplyContext(lang=lang))
+    assert any(SignalRef.parse(ref).matches(s.name, s.category) for s in analysis.signals), text
