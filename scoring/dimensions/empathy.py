@@ -3,6 +3,7 @@
 Rules (points out of 100, see docs/grading.md):
   empathy.first_venting  +50  the first reply to a venting line acknowledges it
   empathy.late_ack       +25  ... or only the reply after that does
+  empathy.bare_formula   +25  ... with a bare formula and nothing of its own ("I'm sorry.")
   empathy.impact         +15  the acknowledging reply names the impact (a fact of the case)
   empathy.apology        +15  one apology where warranted (upset customer, or a slow reply)
   empathy.flare_up       +20  shared among later outbursts, each acknowledged
@@ -14,6 +15,7 @@ Rules (points out of 100, see docs/grading.md):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from scoring.analysis.coverage import facts_mentioned
@@ -31,7 +33,7 @@ from scoring.dimensions.common import (
     valid_span,
 )
 from scoring.rubric_spec import RubricSpec
-from scoring.signal import APOLOGY, EMPATHY, Signal
+from scoring.signal import APOLOGY, EMPATHY, NAME_USE, Signal
 from scoring.transcript import Transcript, Turn
 
 FIRST = 50.0
@@ -40,6 +42,9 @@ IMPACT = 15.0
 APOLOGY_POINTS = 15.0
 FLARE = 20.0
 MAX_SAME_PHRASE = 2
+# A first acknowledgement with fewer own words than this is a bare formula: half credit.
+OWN_WORDS = 4
+BARE = 0.5
 TEMPLATE = 10.0
 TEMPLATE_CAP = 40.0
 
@@ -69,6 +74,25 @@ def _acknowledgements(rs: list[Turn]) -> dict[int, _Ack]:
                 repeated = repeated or sig
         out[turn.index] = _Ack(fresh, repeated)
     return out
+
+
+def bare_formula(turn: Turn) -> bool:
+    """A reply that is nothing but the formula: not addressed by name, and under
+    ``OWN_WORDS`` words of its own (two Chinese characters count as one) once its empathy
+    and apology phrases are taken out."""
+    if analysis_of(turn).has(NAME_USE):
+        return False  # addressed to this customer by name
+    text = turn.text
+    for sig in sorted(
+        analysis_of(turn).of(EMPATHY) + analysis_of(turn).of(APOLOGY),
+        key=lambda s: -s.span[0],
+    ):
+        span = valid_span(turn, sig)
+        if span is not None:
+            text = text[: span[0]] + " " + text[span[1] :]
+    words = [w for w in re.split(r"[^\w]+", text) if w and w.isascii()]
+    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    return len(words) + cjk // 2 < OWN_WORDS
 
 
 def _credit(
@@ -132,7 +156,29 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
         after = [t for t in rs if t.index > opening.index][:1]
         head = "the first reply to the outburst" if venting else "the opening reply"
         sig = acks[opening.index].signal
-        if sig is not None:
+        if sig is not None and bare_formula(opening):
+            _credit(
+                tally,
+                opening,
+                sig,
+                "empathy.bare_formula",
+                FIRST * BARE,
+                f"only a bare formula in {head} (half)",
+                spec,
+            )
+            tally.miss(
+                opening.index,
+                opening.text,
+                "empathy.bare_formula",
+                FIRST * (1 - BARE),
+                "A formula on its own; tie it to this customer: their deadline, what it "
+                "stops them doing, how they feel.",
+                say_first,
+                record=False,
+            )
+            ack_turn = opening
+            summary_bits.append(f"only a bare formula in {head}")
+        elif sig is not None:
             _credit(
                 tally, opening, sig, "empathy.first_venting", FIRST, f"acknowledged in {head}", spec
             )

@@ -20,6 +20,8 @@ from tests.builders import (
 )
 
 ALL = ("no_mail", "board_meeting", "disconnected", "bouncing")
+# An acknowledgement with words of its own (a lone "I understand." is a bare formula).
+ACK = "I understand, that is a stressful start to your day."
 
 
 def rules(g: Grade, dimension: str) -> list[tuple[str, float]]:
@@ -61,10 +63,10 @@ def test_every_credit_quotes_the_trainees_own_words() -> None:
 
 # -- empathy --------------------------------------------------------------------------
 def test_first_reply_to_venting_must_acknowledge() -> None:
-    on_time = transcript(reply("I understand.", said("empathy", "I understand"), venting=True))
+    on_time = transcript(reply(ACK, said("empathy", "I understand"), venting=True))
     late = transcript(
         reply("What is the problem?", venting=True),
-        reply("I understand.", said("empathy", "I understand"), venting=True),
+        reply(ACK, said("empathy", "I understand"), venting=True),
     )
     never = transcript(reply("What is the problem?", venting=True))
     assert points(grade(on_time, spec()), "empathy", "empathy.first_venting") == 50
@@ -97,10 +99,10 @@ def test_the_same_i_understand_five_times_earns_less_than_twice() -> None:
 
 
 def test_empathy_next_to_an_avoided_phrase_is_cut_and_the_phrase_still_costs() -> None:
-    clean = transcript(reply("I understand.", said("empathy", "I understand"), venting=True))
+    clean = transcript(reply(ACK, said("empathy", "I understand"), venting=True))
     vague = transcript(
         reply(
-            "I understand, maybe later.",
+            ACK + " maybe later.",
             said("empathy", "I understand"),
             said("avoided", "maybe later", "vague"),
             venting=True,
@@ -108,7 +110,7 @@ def test_empathy_next_to_an_avoided_phrase_is_cut_and_the_phrase_still_costs() -
     )
     dismissive = transcript(
         reply(
-            "I understand, calm down.",
+            ACK + " calm down.",
             said("empathy", "I understand"),
             said("avoided", "calm down", "dismissive"),
             venting=True,
@@ -512,8 +514,9 @@ def test_overall_is_the_normalised_weighted_mean() -> None:
     assert normalised_weights(spec(weights=weights))["empathy"] == 0.5
     t = transcript(reply("I understand.", said("empathy", "I understand"), venting=True))
     g = grade(t, spec(weights=weights))
-    assert g.score("empathy") == 70 and g.score("avoided") == 100
-    assert g.overall == 85
+    # a lone "I understand." is a bare formula: 25 + 20 steady
+    assert g.score("empathy") == 45 and g.score("avoided") == 100
+    assert g.overall == 73  # 0.5 * 45 + 0.5 * 100, rounded half up
 
 
 def test_only_good_outcomes_pass() -> None:
@@ -595,3 +598,17 @@ def test_a_hand_off_note_is_graded_on_the_facts_it_carries_as_content() -> None:
     any_facts = spec(escalation=EscalationSpec(True, ("second_line",), (2, 4), ()))
     assert note_points("urgent", any_facts) == 0
     assert note_points("urgent: no mail since nine, the board is in 40 minutes", any_facts) == 15
+
+
+def test_a_lone_formula_earns_half_of_a_real_acknowledgement() -> None:
+    lone = transcript(reply("I'm sorry.", said("apology", "I'm sorry"), venting=True))
+    real = transcript(
+        reply(
+            "I'm sorry, Ms. Chen, with the board in forty minutes that's the worst timing.",
+            said("apology", "I'm sorry"),
+            venting=True,
+        )
+    )
+    assert points(grade(lone, spec()), "empathy", "empathy.bare_formula") == 25
+    assert points(grade(real, spec()), "empathy", "empathy.first_venting") == 50
+    assert (grade(lone, spec()).score("empathy") or 0) < (grade(real, spec()).score("empathy") or 0)
