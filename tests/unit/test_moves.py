@@ -214,3 +214,27 @@ def test_a_signal_reference_parses_checks_and_matches():
     assert SignalRef.parse("avoided").matches("avoided", "vague")
     found = Analysis("x", "en", (Signal("avoided", (0, 1), "x", "r", "blame"),))
     assert ref.found_in(found) and not SignalRef.parse("avoided:vague").found_in(found)
+
+
+@pytest.mark.parametrize(
+    ("moves", "code"),
+    [
+        ("moves:\n  right:\n    - {id: a, summary: A}\n", "E1"),  # no keywords, no escalate
+        ("moves:\n  wrong:\n    - {id: a, summary: A, keywords: [x], severity: fatal}\n", "E1"),
+        ("moves:\n  right:\n    - {id: a, summary: A, keywords: [x], after: [b]}\n", "E151"),
+        ("moves:\n  right:\n    - {id: a, summary: A, escalate: [second_lne]}\n", "E124"),
+        (
+            "moves:\n  wrong:\n    - {id: a, summary: A, keywords: [x], reaction: {to: nowhere}}\n",
+            "E130",
+        ),
+    ],
+)
+def test_lint_reports_a_broken_move_with_its_position(moves: str, code: str):
+    from simulator.authoring.lint import lint_text
+    from tests.scenario_text import MINIMAL
+
+    report = lint_text(MINIMAL.replace("transitions:\n", moves + "transitions:\n", 1), "s.yaml")
+    errors = [i for i in report.issues if i.is_error]
+    assert errors, moves
+    assert errors[0].code.startswith(code)
+    assert "s.yaml:" in errors[0].render()
