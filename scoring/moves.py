@@ -31,8 +31,9 @@ _SENTENCE = re.compile(r"(?<=[!?。!?])\s*|(?<=[^\d\s]\.)\s+|\n+")
 _CLAUSE = re.compile(r"[,,、:]|\bbut\b|\bso\b|但是|但|不过|所以|而是")
 _NEGATION = re.compile(
     r"(?<![\w])(?:don't|do not|never|not|no|can't|cannot|can not|won't|will not|mustn't|"
-    r"shouldn't|should not|without|instead of|rather than|avoid|stop)(?![\w])"
-    r"|不要|别|不能|不会|不可以|不用|不必|切勿|请勿|勿|无法|不得|千万不|先不|不再|停止"
+    r"shouldn't|should not|without|instead of|rather than|avoid|stop|nothing|nobody|"
+    r"no one|neither|nor|\w+n't)(?![\w])"
+    r"|不要|别|不能|不会|不可以|不用|不必|切勿|请勿|勿|无法|不得|千万不|先不|不再|停止|没"
 )
 
 # A-not-A questions (能不能, 会不会, 是不是) ask; they do not negate.

@@ -238,3 +238,13 @@ def test_lint_reports_a_broken_move_with_its_position(moves: str, code: str):
     assert errors, moves
     assert errors[0].code.startswith(code)
     assert "s.yaml:" in errors[0].render()
+
+
+def test_reassurance_that_something_did_not_happen_is_not_the_wrong_move():
+    delete = Move("delete", WRONG, "Deleting her files", ("delete|remove", "files|folder"))
+    assert made("Nothing has been deleted, your files are safe.", delete) == []
+    assert made("Your files haven't been removed.", delete) == []
+    assert made("Please delete the old folder.", delete) == ["delete"]
+    blame = Move("blame", WRONG, "Blaming the secretary", ("秘书", "弄坏|没插好"))
+    assert made("秘书没弄坏任何东西。", blame) == []
+    assert made("一般是秘书没插好线。", blame) == ["blame"]  # the keyword's own 没 is no cue
