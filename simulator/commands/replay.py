@@ -77,9 +77,10 @@ def run(args: argparse.Namespace) -> int:
     table.add_column("now", justify="right")
     for name, score in new.scores().items():
         old = result.old_scores.get(name)
-        table.add_row(name, "–" if old is None else str(old), str(score))
+        table.add_row(name, "–" if old is None else str(old), "–" if score is None else str(score))
     then = "–" if result.old_overall is None else str(result.old_overall)
-    table.add_row("overall", then, str(new.overall), style="bold")
+    now = "–" if new.overall is None else str(new.overall)
+    table.add_row("overall", then, now, style="bold")
     console = stdout_console()
     console.print(table)
     console.print(safe("Passed" if new.passed else "Not passed: " + "; ".join(new.reasons)))
