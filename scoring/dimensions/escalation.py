@@ -7,7 +7,7 @@ When the scenario expects escalation (points out of 100):
   escalate.note       +15 shared among the facts the hand-off note must carry (half each
                           when the note is bare keywords; with no facts listed, the note
                           must carry at least one fact of the case)
-  escalate.told_next  +5  a reply around it (two before, or any after) says it is handed on
+  escalate.told_next  +5  a reply around it (the one before, or any after) says it is handed on
   escalate.told_when  +5  ... and when the customer will hear back (an ETA)
   escalate.missed      0  never escalated: the whole dimension is lost
 When it does not (deductions from 100):
@@ -23,13 +23,12 @@ from scoring.analysis.coverage import facts_mentioned
 from scoring.context import Fact
 from scoring.dimensions import rewrites
 from scoring.dimensions.common import DimensionResult, Tally, analysis_of, replies, sentence
-from scoring.dimensions.timeliness import has_eta
+from scoring.dimensions.timeliness import NEAR_BEFORE, has_eta
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import ESCALATE, ETA
 from scoring.transcript import Transcript, Turn
 
 DECISION = 40.0
-NEAR_BEFORE = 2
 TARGET = 20.0
 WINDOW = 15.0
 NOTE = 15.0
@@ -161,7 +160,7 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
         )
 
     rs = replies(transcript)
-    # Telling the customer counts in the replies around the hand-off: up to two before
+    # Telling the customer counts in the replies around the hand-off: the one before
     # the command (the trainee may announce it first) and any reply after it.
     near = (
         [r for r in rs if r.index >= turn.index - NEAR_BEFORE]

@@ -49,3 +49,22 @@ def test_the_session_does_not_count_the_customer_s_word_as_jargon():
     message = session.submit(Entry("Let me open Outlook for you."))
     assert message.text != "What is that?"
     assert session.turns[0].analysis is not None and session.turns[0].analysis.signals == ()
+
+
+def test_the_customer_s_own_deadline_said_back_is_not_a_promised_time():
+    text = "So you need the schedule in by 11. I'll have you in within 5 minutes."
+    a = Analysis(
+        text,
+        "en",
+        (
+            Signal("eta", (text.index("by 11"), text.index("by 11") + 5), "by 11", "t.eta"),
+            Signal(
+                "eta",
+                (text.index("within"), text.index("within") + 16),
+                "within 5 minutes",
+                "t.eta",
+            ),
+        ),
+    )
+    kept = without_customer_jargon(a, ["the schedule has to be in by 11, can you help"])
+    assert [s.evidence for s in kept.signals] == ["within 5 minutes"]
