@@ -23,8 +23,10 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class DimensionScore:
+    """One dimension's score; ``score`` is None when it was not assessed (no evidence)."""
+
     name: str
-    score: int
+    score: int | None
     weight: float
     evidence: tuple[Evidence, ...]
     summary: str
@@ -44,19 +46,26 @@ class Improvement:
 
 @dataclass(frozen=True, slots=True)
 class Grade:
+    """The grade of one attempt.
+
+    ``graded`` is False for an attempt with no trainee reply: it is stored but not
+    graded, with ``overall`` None, ``passed`` False and every dimension None.
+    """
+
     dimensions: tuple[DimensionScore, ...]
-    overall: int
+    overall: int | None
     passed: bool
     pass_mark: int
     reasons: tuple[str, ...]
     improvements: tuple[Improvement, ...]
     blockers_hit: tuple[Evidence, ...] = ()
+    graded: bool = True
 
-    def score(self, name: str) -> int:
+    def score(self, name: str) -> int | None:
         for d in self.dimensions:
             if d.name == name:
                 return d.score
         raise KeyError(name)
 
-    def scores(self) -> dict[str, int]:
+    def scores(self) -> dict[str, int | None]:
         return {d.name: d.score for d in self.dimensions}

@@ -22,9 +22,10 @@ from scoring.dimensions import (
 )
 from scoring.dimensions.avoided import label
 from scoring.dimensions.common import round_half_up, short
+from scoring.dimensions.resolution import grade_resolution, missing_moves
 from scoring.grade import DimensionScore, Evidence, Grade, Improvement
 from scoring.message import N_, msg
-from scoring.rubric_spec import DIMENSIONS, RubricSpec
+from scoring.rubric_spec import DIMENSIONS, RESOLUTION_DEFAULT_WEIGHT, RubricSpec
 from scoring.transcript import GOOD_OUTCOMES, Transcript
 
 MAX_IMPROVEMENTS = 3
@@ -45,34 +46,76 @@ OUTCOME_REASONS: dict[str, str] = {
 
 
 def dimension_names(spec: RubricSpec) -> tuple[str, ...]:
-    """The five dimensions, plus etiquette when the scenario weights it."""
-    return DIMENSIONS + (("etiquette",) if "etiquette" in spec.weights else ())
+    """The five dimensions, etiquette when the scenario weights it, resolution when it has moves."""
+    return (
+        DIMENSIONS
+        + (("etiquette",) if "etiquette" in spec.weights else ())
+        + (("resolution",) if spec.moves else ())
+    )
 
 
 def normalised_weights(spec: RubricSpec) -> dict[str, float]:
-    """Weights scaled to sum to 1 (equal weights if they are all zero)."""
+    """Weights scaled to sum to 1 (equal weights if they are all zero).
+
+    A scenario with moves that gives resolution no weight of its own gets
+    ``RESOLUTION_DEFAULT_WEIGHT`` for it; the other weights share the rest.
+    """
     names = dimension_names(spec)
-    raw = {n: max(0.0, float(spec.weights.get(n, 0.0))) for n in names}
+    own = "resolution" in names and "resolution" in spec.weights
+    spread = [n for n in names if n != "resolution" or own]
+    raw = {n: max(0.0, float(spec.weights.get(n, 0.0))) for n in spread}
     total = sum(raw.values())
-    if total <= 0:
-        return {n: 1.0 / len(names) for n in names}
-    return {n: w / total for n, w in raw.items()}
+    out = {n: (w / total if total > 0 else 1.0 / len(raw)) for n, w in raw.items()}
+    if "resolution" in names and not own:
+        out = {n: w * (1.0 - RESOLUTION_DEFAULT_WEIGHT) for n, w in out.items()}
+        out["resolution"] = RESOLUTION_DEFAULT_WEIGHT
+    return out
+
+
+NOT_GRADED_REASON = msg(
+    "There was no reply to the customer, so the attempt is stored but not graded."
+)
+
+
+def not_graded(spec: RubricSpec) -> Grade:
+    """The grade of an attempt with no trainee reply: no overall, no pass, no scores."""
+    weights = normalised_weights(spec)
+    return Grade(
+        dimensions=tuple(
+            DimensionScore(name, None, round(weights[name], 4), (), msg("Not assessed: no reply."))
+            for name in dimension_names(spec)
+        ),
+        overall=None,
+        passed=False,
+        pass_mark=spec.pass_mark,
+        reasons=(NOT_GRADED_REASON,),
+        improvements=(),
+        graded=False,
+    )
 
 
 def grade(transcript: Transcript, spec: RubricSpec) -> Grade:
+    if not any(t.is_reply for t in transcript.turns):
+        return not_graded(spec)
     weights = normalised_weights(spec)
     results: dict[str, DimensionResult] = {}
     blockers: tuple[Evidence, ...] = ()
     for name in dimension_names(spec):
         if name == "avoided":
-            results[name], blockers = grade_avoided(transcript, spec)
+            results[name], hit = grade_avoided(transcript, spec)
+            blockers += hit
+        elif name == "resolution":
+            results[name], hit = grade_resolution(transcript, spec)
+            blockers += hit
         else:
             results[name] = _GRADERS[name](transcript, spec)
     dimensions = tuple(
         DimensionScore(name, r.score, round(weights[name], 4), r.evidence, r.summary)
         for name, r in results.items()
     )
-    overall = max(0, min(100, round_half_up(sum(weights[d.name] * d.score for d in dimensions))))
+    overall = max(
+        0, min(100, round_half_up(sum(weights[d.name] * (d.score or 0) for d in dimensions)))
+    )
     reasons = _reasons(transcript, spec, overall, blockers)
     improvements = _improvements(results, weights, blockers)
     return Grade(
@@ -92,13 +135,22 @@ def _reasons(
     reasons: list[str] = []
     for b in blockers:
         category = b.rule.removeprefix("blocker.")
+        what = b.note[:1].lower() + b.note[1:] if category.startswith("move.") else label(category)
         reasons.append(
             msg(
                 "Turn {n}: \u201c{phrase}\u201d is {label}, which fails this scenario "
                 "whatever the score.",
                 n=b.turn,
                 phrase=short(b.quote, 60),
-                label=label(category),
+                label=what,
+            )
+        )
+    missing = missing_moves(transcript, spec) if spec.moves else ()
+    if missing:
+        reasons.append(
+            msg(
+                "The problem was not solved: {steps} never happened.",
+                steps="; ".join(m.summary[:1].lower() + m.summary[1:] for m in missing),
             )
         )
     if overall < spec.pass_mark:
@@ -141,7 +193,10 @@ def _improvements(
     three are different lessons; a second pass fills up if there are fewer.
     """
     order = {name: i for i, name in enumerate(results)}
-    blocking = {(b.turn, b.quote, "avoided." + b.rule.removeprefix("blocker.")) for b in blockers}
+    blocking = {
+        (b.turn, b.quote, b.rule.replace("blocker.move.", "wrong.").replace("blocker.", "avoided."))
+        for b in blockers
+    }
     ranked: list[tuple[tuple[int, float, int, int, int], str, Opportunity, float]] = []
     for name, result in results.items():
         for seq, opp in enumerate(result.opportunities):

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scoring.context import Fact
+from scoring.moves import Move
 
 DIMENSIONS: tuple[str, ...] = ("empathy", "restating", "avoided", "timeliness", "escalation")
-OPTIONAL_DIMENSIONS: tuple[str, ...] = ("etiquette",)
+OPTIONAL_DIMENSIONS: tuple[str, ...] = ("etiquette", "resolution")
+# Resolution's weight when a scenario with moves does not set one: the others share the rest.
+RESOLUTION_DEFAULT_WEIGHT = 0.3
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "empathy": 0.25,
@@ -56,3 +59,6 @@ class RubricSpec:
     escalation: EscalationSpec = field(default_factory=EscalationSpec)
     facts: tuple[Fact, ...] = ()
     customer_names: tuple[str, ...] = ()
+    moves: tuple[Move, ...] = ()
+    # Everything the customer may say in this scenario (for telling echoes from restating).
+    customer_lines: tuple[str, ...] = ()

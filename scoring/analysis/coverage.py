@@ -47,7 +47,7 @@ def _keyword_regex(keywords: tuple[str, ...]) -> re.Pattern[str]:
                 continue
             escaped = r"\s+".join(re.escape(w) for w in alt.split())
             if alt[0].isascii() and alt[0].isalnum():
-                escaped = r"(?<![\w])" + escaped
+                escaped = r"(?<![A-Za-z0-9_])" + escaped
             if alt[-1].isascii() and alt[-1].isalnum():
                 escaped += r"\w*"
             parts.append(escaped)
@@ -55,6 +55,11 @@ def _keyword_regex(keywords: tuple[str, ...]) -> re.Pattern[str]:
         return re.compile(r"(?!x)x")
     parts.sort(key=len, reverse=True)
     return re.compile("|".join(parts))
+
+
+def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """The compiled pattern of keyword alternatives, to search text folded with :func:`fold`."""
+    return _keyword_regex(keywords)
 
 
 def fact_mentioned(text: str, fact: Fact) -> bool:

@@ -26,6 +26,7 @@ from scoring.debrief.vocabulary import (
     mood_word,
     one_line,
     quoted,
+    shown,
 )
 from scoring.grade import Evidence, Grade, Improvement
 from scoring.message import Message, msg, nmsg
@@ -159,6 +160,10 @@ class Debrief:
     @property
     def headline(self) -> str:
         g = self.grade
+        if g.overall is None:
+            return msg(
+                "Not graded: there was no reply (pass mark {pass_mark})", pass_mark=g.pass_mark
+            )
         if g.passed:
             return msg(
                 "Passed: {overall}/100 (pass mark {pass_mark})",
@@ -174,11 +179,12 @@ class Debrief:
     @property
     def progress(self) -> str | None:
         """Sentences comparing this attempt with the earlier ones (None if first)."""
-        if not self.previous:
+        overall = self.grade.overall
+        if not self.previous or overall is None:
             return None
         last = max(self.previous, key=lambda p: p.attempt_no)
         best = max(p.overall for p in self.previous)
-        delta = self.grade.overall - last.overall
+        delta = overall - last.overall
         where = {"attempt": last.attempt_no, "score": last.overall}
         if delta > 0:
             change = nmsg(
@@ -197,9 +203,9 @@ class Debrief:
         else:
             change = msg("The same score as attempt #{attempt} ({score})", **where)
         best_words: Message | str = ""
-        if self.grade.overall > best:
+        if overall > best:
             best_words = msg("; your best so far")
-        elif best > self.grade.overall:
+        elif best > overall:
             best_words = msg("; your best is {best}", best=best)
         passes = sum(1 for p in self.previous if p.passed)
         return msg(
@@ -380,4 +386,5 @@ __all__ = [
     "one_line",
     "quoted",
     "segment",
+    "shown",
 ]

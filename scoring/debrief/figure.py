@@ -43,8 +43,8 @@ def choose_figure(transcript: Transcript, grade: Grade, channel: str | None) -> 
             _source("002"),
             "a complaint handled well",
         )
-    weighted = [d for d in grade.dimensions if d.weight > 0]
-    weakest = min(weighted, key=lambda d: (d.score, -d.weight), default=None)
+    weighted = [d for d in grade.dimensions if d.weight > 0 and d.score is not None]
+    weakest = min(weighted, key=lambda d: (d.score or 0, -d.weight), default=None)
     if weakest is not None and weakest.name == "empathy" and channel == "phone":
         return Figure(
             msg(

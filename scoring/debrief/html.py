@@ -20,6 +20,7 @@ from scoring.debrief.content import (
     fmt_points,
     fmt_weight,
     quoted,
+    shown,
 )
 from scoring.debrief.wording import (
     hints_line,
@@ -187,11 +188,11 @@ def _scores(debrief: Debrief, w: Words) -> list[str]:
         f'<th class="num">{esc(_("Weight"))}</th><th>{esc(_("Summary"))}</th></tr>',
     ]
     for d in g.dimensions:
-        low = " low" if d.score < g.pass_mark else ""
+        low = " low" if d.score is not None and d.score < g.pass_mark else ""
         body.append(
             f"<tr><td>{esc(_(dimension_title(d.name)))}</td>"
-            f'<td class="num">{d.score}</td>'
-            f'<td><div class="bar{low}"><span style="width:{d.score}%"></span></div></td>'
+            f'<td class="num">{esc(shown(d.score, w))}</td>'
+            f'<td><div class="bar{low}"><span style="width:{d.score or 0}%"></span></div></td>'
             f'<td class="num">{esc(fmt_weight(d.weight))}</td><td>{esc(w.text(d.summary))}</td></tr>'
         )
     pass_mark = _("pass mark {pass_mark}").format(pass_mark=g.pass_mark)

@@ -22,6 +22,7 @@ from scoring.debrief.content import (
     fmt_weight,
     one_line,
     quoted,
+    shown,
 )
 from scoring.debrief.wording import (
     hints_line,
@@ -148,7 +149,7 @@ def render_markdown(debrief: Debrief, words: Words = ENGLISH) -> str:
     ]
     for d in g.dimensions:
         lines.append(
-            f"| {_(dimension_title(d.name))} | {d.score} | {fmt_weight(d.weight)} | "
+            f"| {_(dimension_title(d.name))} | {shown(d.score, w)} | {fmt_weight(d.weight)} | "
             f"{_cell(w.text(d.summary))} |"
         )
     pass_mark = _("pass mark {pass_mark}").format(pass_mark=g.pass_mark)

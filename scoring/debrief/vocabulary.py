@@ -6,7 +6,7 @@ Every word here is marked with ``N_`` so the catalogs carry it; a renderer shows
 
 from __future__ import annotations
 
-from scoring.message import N_, msg
+from scoring.message import ENGLISH, N_, Words, msg
 
 DIMENSION_TITLES: dict[str, str] = {
     "empathy": N_("Empathy"),
@@ -15,6 +15,7 @@ DIMENSION_TITLES: dict[str, str] = {
     "timeliness": N_("Timeliness"),
     "escalation": N_("Escalation"),
     "etiquette": N_("Etiquette"),
+    "resolution": N_("Resolution (problem solving)"),
 }
 MOOD_WORDS: dict[int, str] = {
     -2: N_("furious"),
@@ -107,6 +108,11 @@ def fmt_seconds(seconds: float) -> str:
         return msg("{minutes}m{seconds}s", minutes=minutes, seconds=str(rest).zfill(2))
     shown = f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.1f}".removesuffix(".0")
     return msg("{seconds}s", seconds=shown)
+
+
+def shown(score: int | None, words: Words = ENGLISH) -> str:
+    """A score as shown to a reader: the number, or "not assessed" in their language."""
+    return words.gettext("not assessed") if score is None else str(score)
 
 
 def fmt_weight(weight: float) -> str:

@@ -181,3 +181,50 @@ def short(text: str, limit: int = 120) -> str:
 def sentence(bits: Iterable[str]) -> str:
     """Join summary fragments into one sentence (each may be a message to translate)."""
     return joined_sentence(list(bits))
+
+
+# A sentence counts as boilerplate when it comes back nearly word for word.
+BOILERPLATE_MIN_CHARS = 8
+BOILERPLATE_SIMILARITY = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """A sentence used again: the turn, the sentence, and which use this is (2, 3, …)."""
+
+    turn: Turn
+    sentence: str
+    nth: int
+
+
+def _alike(a: str, b: str) -> bool:
+    """At least ``BOILERPLATE_SIMILARITY`` alike (cheap upper bounds checked first)."""
+    from difflib import SequenceMatcher
+
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        m.real_quick_ratio() >= BOILERPLATE_SIMILARITY
+        and m.quick_ratio() >= BOILERPLATE_SIMILARITY
+        and m.ratio() >= BOILERPLATE_SIMILARITY
+    )
+
+
+def boilerplate(rs: list[Turn]) -> list[Reuse]:
+    """Every reuse of a near-identical sentence across the replies (same reply included)."""
+    from scoring.moves import sentences
+
+    seen: list[tuple[str, int]] = []
+    out: list[Reuse] = []
+    for turn in rs:
+        for raw in sentences(turn.text):
+            key = norm_phrase(raw)
+            if len(key) < BOILERPLATE_MIN_CHARS:
+                continue
+            for i, (earlier, n) in enumerate(seen):
+                if key == earlier or _alike(key, earlier):
+                    seen[i] = (earlier, n + 1)
+                    out.append(Reuse(turn, raw.strip(), n + 1))
+                    break
+            else:
+                seen.append((key, 1))
+    return out

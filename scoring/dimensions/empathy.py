@@ -3,16 +3,19 @@
 Rules (points out of 100, see docs/grading.md):
   empathy.first_venting  +50  the first reply to a venting line acknowledges it
   empathy.late_ack       +25  ... or only the reply after that does
+  empathy.bare_formula   +25  ... with a bare formula and nothing of its own ("I'm sorry.")
   empathy.impact         +15  the acknowledging reply names the impact (a fact of the case)
   empathy.apology        +15  one apology where warranted (upset customer, or a slow reply)
   empathy.flare_up       +20  shared among later outbursts, each acknowledged
   empathy.steady         +20  no later outburst to acknowledge after an acknowledgement
   empathy.repeated         0  the same words a third time no longer acknowledge anything
   empathy.undercut       -x   credit lost in a reply that also holds an avoided phrase
+  empathy.template      -10  each reuse of a near-identical sentence (boilerplate), up to -40
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from scoring.analysis.coverage import facts_mentioned
@@ -22,6 +25,7 @@ from scoring.dimensions.common import (
     DimensionResult,
     Tally,
     analysis_of,
+    boilerplate,
     is_late,
     norm_phrase,
     replies,
@@ -31,7 +35,7 @@ from scoring.dimensions.common import (
 )
 from scoring.message import listing, msg, nmsg
 from scoring.rubric_spec import RubricSpec
-from scoring.signal import APOLOGY, EMPATHY, Signal
+from scoring.signal import APOLOGY, EMPATHY, NAME_USE, Signal
 from scoring.transcript import Transcript, Turn
 
 FIRST = 50.0
@@ -40,6 +44,11 @@ IMPACT = 15.0
 APOLOGY_POINTS = 15.0
 FLARE = 20.0
 MAX_SAME_PHRASE = 2
+# A first acknowledgement with fewer own words than this is a bare formula: half credit.
+OWN_WORDS = 4
+BARE = 0.5
+TEMPLATE = 10.0
+TEMPLATE_CAP = 40.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +76,25 @@ def _acknowledgements(rs: list[Turn]) -> dict[int, _Ack]:
                 repeated = repeated or sig
         out[turn.index] = _Ack(fresh, repeated)
     return out
+
+
+def bare_formula(turn: Turn) -> bool:
+    """A reply that is nothing but the formula: not addressed by name, and under
+    ``OWN_WORDS`` words of its own (two Chinese characters count as one) once its empathy
+    and apology phrases are taken out."""
+    if analysis_of(turn).has(NAME_USE):
+        return False  # addressed to this customer by name
+    text = turn.text
+    for sig in sorted(
+        analysis_of(turn).of(EMPATHY) + analysis_of(turn).of(APOLOGY),
+        key=lambda s: -s.span[0],
+    ):
+        span = valid_span(turn, sig)
+        if span is not None:
+            text = text[: span[0]] + " " + text[span[1] :]
+    words = [w for w in re.split(r"[^\w]+", text) if w and w.isascii()]
+    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    return len(words) + cjk // 2 < OWN_WORDS
 
 
 def _credit(
@@ -133,7 +161,31 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
         after = [t for t in rs if t.index > opening.index][:1]
         head = msg("the first reply to the outburst") if venting else msg("the opening reply")
         sig = acks[opening.index].signal
-        if sig is not None:
+        if sig is not None and bare_formula(opening):
+            _credit(
+                tally,
+                opening,
+                sig,
+                "empathy.bare_formula",
+                FIRST * BARE,
+                msg("only a bare formula in {where} (half)", where=head),
+                spec,
+            )
+            tally.miss(
+                opening.index,
+                opening.text,
+                "empathy.bare_formula",
+                FIRST * (1 - BARE),
+                msg(
+                    "A formula on its own; tie it to this customer: their deadline, what it "
+                    "stops them doing, how they feel."
+                ),
+                say_first,
+                record=False,
+            )
+            ack_turn = opening
+            summary_bits.append(msg("only a bare formula in {where}", where=head))
+        elif sig is not None:
             _credit(
                 tally,
                 opening,
@@ -291,6 +343,34 @@ def grade_empathy(transcript: Transcript, spec: RubricSpec) -> DimensionResult:
             FLARE,
             msg("no further outburst needed acknowledging"),
             spec,
+        )
+    reuses = boilerplate(rs)
+    for reuse in reuses[: int(TEMPLATE_CAP // TEMPLATE)]:
+        tally.add(
+            reuse.turn.index,
+            reuse.sentence,
+            "empathy.template",
+            -TEMPLATE,
+            msg(
+                "the same sentence again ({n}\u00d7): boilerplate earns less each time", n=reuse.nth
+            ),
+        )
+        tally.miss(
+            reuse.turn.index,
+            reuse.sentence,
+            "empathy.template",
+            TEMPLATE,
+            msg(
+                "\u201c{sentence}\u201d is the same sentence again: a template, not an "
+                "acknowledgement of this customer.",
+                sentence=reuse.sentence,
+            ),
+            rewrites.for_rule("empathy.flare_up", lang, names=names),
+            record=False,
+        )
+    if reuses:
+        summary_bits.append(
+            nmsg("repeated boilerplate {n} time", "repeated boilerplate {n} times", len(reuses))
         )
     if not rs:
         summary_bits.append(msg("no replies"))

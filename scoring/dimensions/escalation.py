@@ -4,8 +4,10 @@ When the scenario expects escalation (points out of 100):
   escalate.decision   +40 escalated (/escalate, or saying so when no command was used)
   escalate.target     +20 to one of the expected targets (any target when none is listed)
   escalate.window     +15 inside the scenario's turn window
-  escalate.note       +15 shared among the facts the hand-off note must carry
-  escalate.told_next  +5  a reply next to it says the case is being handed on
+  escalate.note       +15 shared among the facts the hand-off note must carry (half each
+                          when the note is bare keywords; with no facts listed, the note
+                          must carry at least one fact of the case)
+  escalate.told_next  +5  a reply around it (the one before, or any after) says it is handed on
   escalate.told_when  +5  ... and when the customer will hear back (an ETA)
   escalate.missed      0  never escalated: the whole dimension is lost
 When it does not (deductions from 100):
@@ -21,7 +23,7 @@ from scoring.analysis.coverage import facts_mentioned
 from scoring.context import Fact
 from scoring.dimensions import rewrites
 from scoring.dimensions.common import DimensionResult, Tally, analysis_of, replies, sentence
-from scoring.dimensions.timeliness import has_eta
+from scoring.dimensions.timeliness import NEAR_BEFORE, has_eta
 from scoring.message import msg, nmsg
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import ESCALATE, ETA
@@ -42,6 +44,17 @@ class _Attempt:
     turn: Turn
     tally: Tally
     summary: list[str]
+
+
+# A note that carries facts needs words around them: fewer than this many words (two
+# Chinese characters count as one) per carried fact is a list of bare keywords.
+WORDS_PER_FACT = 4
+
+
+def note_words(note: str) -> int:
+    """Words in a note; Chinese characters count two to a word."""
+    cjk = sum(1 for ch in note if "\u3400" <= ch <= "\u9fff")
+    return len(note.split()) + cjk // 2
 
 
 def note_covers(turn: Turn, spec: RubricSpec) -> frozenset[str]:
@@ -129,6 +142,9 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
     elif esc.note_facts:
         carried = note_covers(turn, spec)
         share = NOTE / len(esc.note_facts)
+        bare = bool(carried) and note_words(turn.note) < WORDS_PER_FACT * len(carried)
+        if bare:
+            share /= 2
         by_id = {f.id: f for f in spec.facts}
         for fid in esc.note_facts:
             summary = by_id[fid].summary if fid in by_id else fid
@@ -138,7 +154,9 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
                     turn.note,
                     "escalate.note",
                     share,
-                    msg("note carries: {fact}", fact=summary),
+                    msg("note carries: {fact} (as a bare keyword: half)", fact=summary)
+                    if bare
+                    else msg("note carries: {fact}", fact=summary),
                 )
             else:
                 tally.miss(
@@ -158,8 +176,19 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
                 got=got,
             )
         )
+    elif facts_mentioned(turn.note, spec.facts) or (turn.note.strip() and not spec.facts):
+        tally.add(
+            turn.index, turn.note, "escalate.note", NOTE, msg("the note carries facts of the case")
+        )
     elif turn.note.strip():
-        tally.add(turn.index, turn.note, "escalate.note", NOTE, msg("a hand-off note was written"))
+        tally.miss(
+            turn.index,
+            turn.note,
+            "escalate.note",
+            NOTE,
+            msg("The hand-off note carries none of the case's facts."),
+            say_note,
+        )
     else:
         tally.miss(
             turn.index,
@@ -171,10 +200,12 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
         )
 
     rs = replies(transcript)
+    # Telling the customer counts in the replies around the hand-off: the one before
+    # the command (the trainee may announce it first) and any reply after it.
     near = (
-        [r for r in rs if abs(r.index - turn.index) <= 1]
+        [r for r in rs if r.index >= turn.index - NEAR_BEFORE]
         if is_command
-        else [r for r in rs if r.index in (turn.index, turn.index + 1)]
+        else [r for r in rs if r.index >= turn.index]
     )
     say_told = rewrites.for_rule("escalate.told_next", lang, names=names, target=expected_target)
     told = next((r for r in near if analysis_of(r).has(ESCALATE)), None)
@@ -193,7 +224,7 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
             turn.text,
             "escalate.told_next",
             TOLD_NEXT,
-            msg("The customer was not told the case is being handed on."),
+            msg("No reply around the hand-off told the customer the case is being handed on."),
             say_told,
         )
     eta_reply = next((r for r in near if has_eta([r])), None)
@@ -208,7 +239,7 @@ def _grade_one(turn: Turn, transcript: Transcript, spec: RubricSpec) -> _Attempt
             turn.text,
             "escalate.told_when",
             TOLD_WHEN,
-            msg("The customer was not told when they will hear back."),
+            msg("No reply around the hand-off told the customer when they will hear back."),
             say_told,
         )
         bits.append(msg("no time given for the next contact"))

@@ -5,6 +5,7 @@ Rules (points out of 100, see docs/grading.md):
   restate.any         +60 when the case has no facts: any restatement
   restate.confirmed   +20 the restatement asks for confirmation ("…, right?")
   restate.before_fix  +20 the first restatement comes before the first proposed fix
+  restate.echo          0 the customer's own sentence copied back in their first person
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from scoring.dimensions.common import (
     sentence,
     valid_span,
 )
+from scoring.echo import echoed
 from scoring.message import listing, msg, nmsg
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import (
@@ -73,7 +75,21 @@ def grade_restating(transcript: Transcript, spec: RubricSpec) -> DimensionResult
     told = [f.id for f in spec.facts if f.id in revealed]
     wanted = told or [f.id for f in spec.facts]
     facts = [known[i] for i in wanted]
-    restates = [(t, s) for t in rs for s in analysis_of(t).of(RESTATE)]
+    heard = [t.customer_line for t in transcript.turns]
+    restates: list[tuple[Turn, Signal]] = []
+    for t in rs:
+        for s in analysis_of(t).of(RESTATE):
+            copied = echoed(s.evidence, [*heard[: t.index], *spec.customer_lines])
+            if copied is None:
+                restates.append((t, s))
+            else:
+                tally.signal(
+                    t,
+                    s,
+                    "restate.echo",
+                    0.0,
+                    msg("an echo, not a restatement: \u201c{copied}\u201d", copied=copied),
+                )
     fix = _first_fix(transcript)
     fix_turn = next((t for t in transcript.turns if fix and t.index == fix[0]), None)
     anchor = fix_turn or (rs[-1] if rs else None)

@@ -35,17 +35,22 @@ HANDOFF = 20.0
 ETA_MISSING = 25.0
 
 
+# How many replies before an /escalate may already tell the customer about it.
+NEAR_BEFORE = 1
+
+
 def handoffs(transcript: Transcript) -> list[tuple[Turn, list[Turn]]]:
     """Each hand-off with the replies that may carry its "what next, and when".
 
-    An ``/escalate`` command is told about in the reply before or after it; saying
+    An ``/escalate`` command is told about in the replies around it (up to
+    ``NEAR_BEFORE`` before it, or any after it: the call goes on after a hand-off); saying
     "I'm passing this on" (escalate signal) far from any command is a hand-off of its own,
     told about in that reply or the next.
     """
     rs = replies(transcript)
     commands = [t for t in transcript.turns if t.command == "escalate"]
     out: list[tuple[Turn, list[Turn]]] = [
-        (c, [r for r in rs if abs(r.index - c.index) == 1]) for c in commands
+        (c, [r for r in rs if r.index >= c.index - NEAR_BEFORE]) for c in commands
     ]
     for r in rs:
         if not analysis_of(r).has(ESCALATE):

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from scoring.rubric_spec import ESCALATION_TARGETS
 from scoring.signal import AVOIDED, AVOIDED_CATEGORIES, SIGNAL_NAMES
+from scoring.signal_ref import UNKNOWN_SIGNAL, SignalRef
 from simulator.scenario.field_reader import did_you_mean, type_name
 from simulator.scenario.issue import Issue, error
 from simulator.scenario.model import TRIGGER_ORDER
@@ -274,8 +275,9 @@ def _enum_issue(node: YNode, where: str, values: list[Any]) -> Issue:
 
 
 def _signal_issue(node: YNode, where: str, value: str) -> Issue:
-    base, _, category = value.partition(":")
-    if base not in SIGNAL_NAMES:
+    ref = SignalRef.parse(value)
+    base, category = ref.name, ref.category or ""
+    if ref.problem() == UNKNOWN_SIGNAL:
         hint = did_you_mean(base, SIGNAL_NAMES) or "signals: " + ", ".join(SIGNAL_NAMES)
         return error("E120", node.location, f"{where}: unknown signal '{base}'", hint)
     if base != AVOIDED:

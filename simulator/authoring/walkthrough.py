@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from scoring.rubric_spec import DIMENSIONS, OPTIONAL_DIMENSIONS
-from scoring.signal import AVOIDED, AVOIDED_CATEGORIES, SIGNAL_NAMES
+from scoring.signal import AVOIDED_CATEGORIES, SIGNAL_NAMES
+from scoring.signal_ref import UNKNOWN_SIGNAL, SignalRef
 from scoring.transcript import OUTCOMES
 from simulator.engine.entry import Entry
 from simulator.engine.replies import load_replies, parse_replies
@@ -161,11 +162,12 @@ class _Reader:
         out = []
         for item in items:
             name = as_text(item, where)
-            base, _, category = name.partition(":")
-            if base not in SIGNAL_NAMES:
+            ref = SignalRef.parse(name)
+            base, category = ref.name, ref.category or ""
+            if ref.problem() == UNKNOWN_SIGNAL:
                 hint = did_you_mean(base, SIGNAL_NAMES) or "signals: " + ", ".join(SIGNAL_NAMES)
                 raise fail(item, f"{where}: unknown signal '{base}'", hint, "E120")
-            if category and (base != AVOIDED or category not in AVOIDED_CATEGORIES):
+            if ref.problem() is not None:
                 hint = did_you_mean(category, AVOIDED_CATEGORIES) or "avoided:CATEGORY with " + (
                     ", ".join(AVOIDED_CATEGORIES)
                 )

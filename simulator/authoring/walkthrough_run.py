@@ -16,6 +16,7 @@ from scoring.context import ReplyContext
 from scoring.grade import Grade
 from scoring.rubric_spec import RubricSpec
 from scoring.signal import Analysis
+from scoring.signal_ref import SignalRef
 from scoring.transcript import Transcript, Turn
 from simulator.authoring.walkthrough import (
     Expectation,
@@ -23,7 +24,6 @@ from simulator.authoring.walkthrough import (
     is_walkthrough_file,
     load_walkthrough,
 )
-from simulator.engine.customer import machine_for
 from simulator.engine.headless import ScriptClock
 from simulator.engine.session import Session
 from simulator.errors import LocatedError, Location, NotFoundError
@@ -93,8 +93,7 @@ def _signals(turn: Turn) -> str:
 
 
 def _has(turn: Turn, name: str) -> bool:
-    base, _, category = name.partition(":")
-    return turn.analysis is not None and turn.analysis.has(base, category or None)
+    return turn.analysis is not None and SignalRef.parse(name).found_in(turn.analysis)
 
 
 def _check_turn(number: int, turn: Turn, exp: Expectation) -> Failure | None:
@@ -136,8 +135,7 @@ def _check_turn(number: int, turn: Turn, exp: Expectation) -> Failure | None:
 
 
 def _has_one(name: str, category: str | None, wanted: str) -> bool:
-    base, _, cat = wanted.partition(":")
-    return name == base and (not cat or cat == category)
+    return SignalRef.parse(wanted).matches(name, category)
 
 
 def _check_whole(
@@ -171,7 +169,7 @@ def _check_whole(
             ok = got == value
         elif key == "overall":
             got = grade.overall
-            ok = value.holds(grade.overall)
+            ok = got is not None and value.holds(got)
         elif key == "reasons_include":
             missing = [r for r in value if not any(r.lower() in g.lower() for g in grade.reasons)]
             if missing:
@@ -187,7 +185,7 @@ def _check_whole(
             if dim not in scores:
                 return Failure(exp.location, f"dimension '{dim}' is not graded in this scenario")
             got = scores[dim]
-            ok = value.holds(scores[dim])
+            ok = got is not None and value.holds(got)
             if not ok:
                 return Failure(exp.location, f"score {dim} is {got}, expected {value}")
             return None
@@ -234,7 +232,7 @@ def run_walkthrough(
                 played[i] = session.turns[-1]
         transcript = session.transcript()
     finally:
-        machine_for(w.scenario).release(session.customer)
+        session.release()
     result.transcript = transcript
     result.states = [w.first_state] + [t.state_after for t in transcript.turns]
     for i, scripted in enumerate(w.turns):

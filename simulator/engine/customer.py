@@ -14,7 +14,9 @@ from typing import Any
 from transitions import EventData, Machine
 
 from scoring.analysis.coverage import facts_mentioned
+from scoring.moves import Move
 from scoring.signal import AVOIDED, Analysis
+from scoring.signal_ref import SignalRef
 from simulator.scenario.model import TRIGGER_ORDER, Condition, Scenario, StateSpec, TransitionSpec
 
 MOOD_MIN, MOOD_MAX = -2, 2
@@ -55,6 +57,7 @@ class Customer:
     revealed: set[str] = field(default_factory=set)
     restated: set[str] = field(default_factory=set)
     said: set[str] = field(default_factory=set)
+    moves: set[str] = field(default_factory=set)
     fired: TransitionSpec | None = None
     state: str = ""
 
@@ -70,8 +73,7 @@ class Customer:
 def _signal_present(name: str, analysis: Analysis | None, said: set[str]) -> bool:
     if analysis is None:
         return name in said
-    base, _, category = name.partition(":")
-    return analysis.has(base, category or None)
+    return SignalRef.parse(name).found_in(analysis)
 
 
 def condition_holds(cond: Condition, customer: Customer, inp: TurnInput) -> bool:
@@ -99,6 +101,8 @@ def condition_holds(cond: Condition, customer: Customer, inp: TurnInput) -> bool
         return False
     if cond.target and inp.target not in cond.target:
         return False
+    if any(m not in customer.moves for m in cond.moves):
+        return False
     if cond.note_covers:
         covered = facts_mentioned(inp.note, customer.scenario.facts)
         if not set(cond.note_covers) <= covered:
@@ -119,35 +123,46 @@ class DialogueMachine:
             send_event=True,
             ignore_invalid_triggers=True,
         )
+        # A good ending (resolved, escalated) needs every required right move made.
+        self.required: frozenset[str] = frozenset(
+            m.id for m in scenario.moves if m.is_right and m.required
+        )
         for spec in scenario.transitions:
+            dest = scenario.states[spec.dest] if spec.dest is not None else None
+            good_end = dest is not None and dest.terminal in ("resolved", "escalated")
             self.machine.add_transition(
                 trigger=spec.trigger,
                 source=list(spec.sources),
                 dest=spec.dest,
-                conditions=[self._condition(spec)],
+                conditions=[self._condition(spec, good_end)],
                 after=[self._after(spec)],
             )
-        self.triggers_from: dict[str, frozenset[str]] = {
-            state: frozenset(t.trigger for t in scenario.transitions if state in t.sources)
-            for state in scenario.states
-        }
 
-    @staticmethod
-    def _condition(spec: TransitionSpec) -> Any:
+    def _condition(self, spec: TransitionSpec, good_end: bool) -> Any:
+        required = self.required if good_end else frozenset()
+
         def check(event: EventData) -> bool:
             inp: TurnInput = event.kwargs["inp"]
-            customer: Customer = event.model  # type: ignore[assignment]
-            return condition_holds(spec.when, customer, inp)
+            customer = event.model
+            assert isinstance(customer, Customer)
+            return required <= customer.moves and condition_holds(spec.when, customer, inp)
 
         return check
 
-    @staticmethod
-    def _after(spec: TransitionSpec) -> Any:
-        def mark(event: EventData) -> None:
-            customer: Customer = event.model  # type: ignore[assignment]
+    def _after(self, spec: TransitionSpec) -> Any:
+        """The transition's effects: the new state's mood, then its own mood and patience."""
+
+        def apply(event: EventData) -> None:
+            customer = event.model
+            assert isinstance(customer, Customer) and event.transition is not None
+            moved = event.transition.dest not in (None, event.transition.source)
+            if moved:
+                customer.mood = self._state_mood(customer.state, customer.mood)
+            customer.mood = max(MOOD_MIN, min(MOOD_MAX, customer.mood + spec.mood))
+            customer.patience += spec.patience
             customer.fired = spec
 
-        return mark
+        return apply
 
     def new_customer(self, rng: random.Random) -> Customer:
         customer = Customer(self.scenario, rng)
@@ -165,23 +180,24 @@ class DialogueMachine:
 
     def fire(self, customer: Customer, triggers: set[str], inp: TurnInput) -> TransitionSpec | None:
         """Try the fired triggers in precedence order; return the transition taken, if any."""
-        available = self.triggers_from[customer.state]
+        available = set(self.machine.get_triggers(customer.state))
         for trigger in TRIGGER_ORDER:
             if trigger not in available:
                 continue
             if trigger != "else" and trigger not in triggers:
                 continue
             customer.fired = None
-            before = customer.state
             if customer.trigger(trigger, inp=inp):  # type: ignore[attr-defined]
-                spec = customer.fired
-                assert spec is not None
-                if customer.state != before:
-                    customer.mood = self._state_mood(customer.state, customer.mood)
-                customer.mood = max(MOOD_MIN, min(MOOD_MAX, customer.mood + spec.mood))
-                customer.patience += spec.patience
-                return spec
+                return customer.fired
         return None
+
+    def react(self, customer: Customer, move: Move) -> None:
+        """A wrong move's effect on the customer: patience, mood, and maybe a new state."""
+        reaction = move.reaction
+        if reaction.to is not None and reaction.to != customer.state:
+            self.force(customer, reaction.to)
+        customer.mood = max(MOOD_MIN, min(MOOD_MAX, customer.mood + reaction.mood))
+        customer.patience += reaction.patience
 
     def force(self, customer: Customer, state: str) -> None:
         """Move to a state outside the scripted transitions (patience ran out)."""
@@ -201,9 +217,9 @@ def machine_for(scenario: Scenario) -> DialogueMachine:
     return machine
 
 
-def triggers_of(analysis: Analysis | None, inp: TurnInput) -> set[str]:
-    """The triggers a turn fires: its command, timing events and signal names."""
-    fired: set[str] = set()
+def triggers_of(analysis: Analysis | None, inp: TurnInput, new_move: bool = False) -> set[str]:
+    """The triggers a turn fires: its command, timing events, signal names, a new right move."""
+    fired: set[str] = {"move"} if new_move else set()
     if inp.command:
         fired.add("/" + inp.command)
     if inp.slow:

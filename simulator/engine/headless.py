@@ -81,6 +81,7 @@ def run_to_json(run: HeadlessRun) -> dict[str, object]:
         "final_state": transcript.final_state,
         "outcome": transcript.outcome,
         "complete": transcript.complete,
+        "graded": grade.graded,
         "scores": grade.scores(),
         "overall": grade.overall,
         "passed": grade.passed,

@@ -13,13 +13,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from scoring.confirmed_summary import with_confirmed_summary
 from scoring.context import ReplyContext
 from scoring.grade import Grade
+from scoring.moves import moves_in_turn
+from scoring.own_words import without_customer_jargon
 from scoring.signal import AVOIDED, Analysis
+from scoring.signal_ref import SignalRef
 from scoring.transcript import Transcript, Turn
 from simulator.engine.clock import Clock
 from simulator.engine.customer import (
     Customer,
+    DialogueMachine,
     TurnInput,
     idle_lines,
     machine_for,
@@ -109,6 +114,7 @@ class Session:
     opening: str = ""
     ended_by_trainee: bool = False
     _customer: Customer | None = None
+    _machine: DialogueMachine | None = None
     _line: str = ""
     _shown_at: float = 0.0
     _nudges: int = 0
@@ -127,7 +133,7 @@ class Session:
         ``start_*`` start from a given state with preset patience and facts already
         revealed (walkthrough tests "from this knot"); the state's own facts are added.
         """
-        machine = machine_for(self.scenario)
+        machine = self._machine = machine_for(self.scenario)
         self._customer = machine.new_customer(random.Random(self.seed))
         if start_state is not None:
             machine.force(self._customer, start_state)
@@ -157,6 +163,18 @@ class Session:
         if self._customer is None:
             raise RuntimeError("call Session.open() first")
         return self._customer
+
+    @property
+    def machine(self) -> DialogueMachine:
+        if self._machine is None:
+            raise RuntimeError("call Session.open() first")
+        return self._machine
+
+    def release(self) -> None:
+        """Take this attempt's customer off the shared machine (idempotent)."""
+        if self._machine is not None and self._customer is not None:
+            self._machine.release(self._customer)
+            self._machine = None
 
     @property
     def finished(self) -> bool:
@@ -194,8 +212,7 @@ class Session:
         """The trainee has been silent too long: the customer nudges (or reacts)."""
         customer = self.customer
         self._nudges += 1
-        machine = machine_for(self.scenario)
-        spec = machine.fire(customer, {"silence"}, TurnInput(turn=self.turn_number))
+        spec = self.machine.fire(customer, {"silence"}, TurnInput(turn=self.turn_number))
         if spec is None:
             customer.patience += self.scenario.patience.silence
             text = pick_line(customer.rng, nudge_lines(self.scenario))
@@ -224,6 +241,11 @@ class Session:
             analysis = self.analyze(entry.text, context)
         elif entry.note:
             analysis = self.analyze(entry.note, context)
+        if analysis is not None:
+            heard = self._heard(answering)
+            analysis = without_customer_jargon(analysis, heard)
+            if entry.command is None:
+                analysis = with_confirmed_summary(analysis, context, heard)
         inp = TurnInput(
             turn=self.turn_number,
             analysis=analysis if entry.command is None else None,
@@ -234,18 +256,7 @@ class Session:
         )
         if inp.analysis is not None:
             self._remember(inp.analysis)
-        machine = machine_for(self.scenario)
-        spec = machine.fire(customer, triggers_of(inp.analysis, inp), inp)
-        if spec is not None:
-            text = self._line_after(spec, moved=spec.dest is not None and spec.dest != state_before)
-        elif entry.command == "end":
-            self.ended_by_trainee = True
-            text = ""
-        elif entry.command == "hold":
-            text = pick_line(customer.rng, _HOLD_LINES[self.scenario.language])
-        else:
-            customer.patience += self.scenario.patience.no_progress
-            text = pick_line(customer.rng, idle_lines(self.scenario, customer.spec))
+        text = self._respond(entry, inp, state_before)
         message = self._after_move(text)
         turn = Turn(
             index=self.turn_number,
@@ -274,6 +285,32 @@ class Session:
         self._hints_this_turn = 0
         return message
 
+    def _respond(self, entry: Entry, inp: TurnInput, state_before: str) -> str:
+        """Move the customer for this turn and return what they say.
+
+        A wrong move with a reaction line is answered by that reaction; otherwise the
+        first transition whose trigger and conditions hold moves the customer.
+        """
+        customer = self.customer
+        hits = moves_in_turn(entry.text, entry.command, entry.target, self.scenario.moves)
+        new_right = {h.move.id for h in hits if h.move.is_right} - customer.moves
+        customer.moves |= new_right
+        wrong = next((h.move for h in hits if not h.move.is_right), None)
+        if wrong is not None:
+            self.machine.react(customer, wrong)
+            if wrong.reaction.say:
+                return pick_line(customer.rng, wrong.reaction.say)
+        spec = self.machine.fire(customer, triggers_of(inp.analysis, inp, bool(new_right)), inp)
+        if spec is not None:
+            return self._line_after(spec, moved=spec.dest is not None and spec.dest != state_before)
+        if entry.command == "end":
+            self.ended_by_trainee = True
+            return ""
+        if entry.command == "hold":
+            return pick_line(customer.rng, _HOLD_LINES[self.scenario.language])
+        customer.patience += self.scenario.patience.no_progress
+        return pick_line(customer.rng, idle_lines(self.scenario, customer.spec))
+
     # -- results ----------------------------------------------------------------------
     def transcript(self) -> Transcript:
         return Transcript(
@@ -300,10 +337,14 @@ class Session:
                 outcome=self.outcome,
                 grade=result.grade,
             )
-        machine_for(self.scenario).release(self.customer)
+        self.release()
         return result
 
     # -- internals --------------------------------------------------------------------
+    def _heard(self, answering: str) -> list[str]:
+        """Everything the customer has said so far, the line being answered included."""
+        return [self.opening, *(t.customer_reply for t in self.turns), answering]
+
     def _venting(self, state: str) -> bool:
         spec = self.scenario.states[state]
         if spec.venting is not None:
@@ -315,7 +356,7 @@ class Session:
         for signal in analysis.signals:
             customer.said.add(signal.name)
             if signal.name == AVOIDED and signal.category:
-                customer.said.add(f"{AVOIDED}:{signal.category}")
+                customer.said.add(str(SignalRef(AVOIDED, signal.category)))
         customer.restated |= analysis.facts_restated()
 
     def _line_after(self, spec: object, moved: bool) -> str:
@@ -332,7 +373,7 @@ class Session:
     def _after_move(self, text: str, kind: str = "line") -> CustomerMessage:
         customer = self.customer
         if customer.patience <= 0 and not customer.finished:
-            machine_for(self.scenario).force(customer, self.scenario.patience.exhausted)
+            self.machine.force(customer, self.scenario.patience.exhausted)
             text = pick_line(customer.rng, customer.spec.lines)
         return self._say(text, kind)
 

@@ -40,6 +40,7 @@ def attempt_json(selection: Selection, index: int, *, transcripts: bool) -> dict
         "overall": a.overall,
         "pass_mark": a.pass_mark,
         "passed": a.passed,
+        "graded": a.graded,
         "is_first": flags.first,
         "is_best": flags.best,
         "is_latest": flags.latest,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scoring.context import ExtraPhrase, Fact, ReplyContext
+from scoring.moves import Move
 from scoring.rubric_spec import EscalationSpec, RubricSpec
 
 KINDS: tuple[str, ...] = ("angry", "confused", "vip")
@@ -24,6 +25,7 @@ TRIGGER_ORDER: tuple[str, ...] = (
     "avoided",
     "jargon",
     "escalate",
+    "move",
     "restate",
     "eta",
     "ownership",
@@ -39,6 +41,8 @@ TRIGGER_ORDER: tuple[str, ...] = (
 )
 COMMAND_TRIGGERS: frozenset[str] = frozenset({"/end", "/escalate", "/hold"})
 EVENT_TRIGGERS: frozenset[str] = frozenset({"silence", "slow"})
+# `move`: the turn made a right move (see the scenario's `moves:`) it had not made before.
+MOVE_TRIGGER = "move"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,7 @@ class Condition:
     patience_at_least: int | None = None
     target: tuple[str, ...] = ()
     note_covers: tuple[str, ...] = ()
+    moves: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return self == Condition()
@@ -145,6 +150,7 @@ class Scenario:
     blockers: tuple[str, ...]
     phrases: tuple[ExtraPhrase, ...] = ()
     idle: tuple[str, ...] = ()
+    moves: tuple[Move, ...] = ()
     source_path: str = ""
     version_hash: str = ""
     extra: dict[str, object] = field(default_factory=dict)
@@ -187,4 +193,7 @@ class Scenario:
             escalation=self.escalation,
             facts=self.facts,
             customer_names=self.persona.names,
+            moves=self.moves,
+            customer_lines=tuple(line for s in self.states.values() for line in s.lines + s.idle)
+            + tuple(line for t in self.transitions for line in t.say),
         )

@@ -17,6 +17,7 @@ from scoring.rubric_spec import (
     EscalationSpec,
 )
 from scoring.signal import AVOIDED_CATEGORIES, SIGNAL_NAMES
+from scoring.signal_ref import UNKNOWN_SIGNAL, SignalRef
 from scoring.transcript import OUTCOMES
 from simulator.scenario import references as refs
 from simulator.scenario.field_reader import Fields, as_int, as_text, as_texts, did_you_mean, fail
@@ -34,33 +35,35 @@ from simulator.scenario.model import (
     Timing,
     TransitionSpec,
 )
+from simulator.scenario.moves_reader import read_moves
 from simulator.scenario.yaml_source import YNode
 
 TOP_KEYS = (
     "id", "version", "title", "language", "channel", "difficulty", "persona", "briefing",
     "learning_goals", "facts", "initial", "states", "transitions", "patience", "timing",
-    "escalation", "rubric", "phrases", "idle",
+    "escalation", "rubric", "phrases", "idle", "moves",
 )  # fmt: skip
 STATE_KEYS = ("lines", "mood", "venting", "reveals", "terminal", "idle", "hint")
 TRANSITION_KEYS = ("from", "on", "if", "to", "patience", "mood", "say")
 CONDITION_KEYS = (
     "signals", "any_signals", "no_signals", "said", "facts_restated", "min_facts_restated",
     "turn_at_least", "turn_at_most", "patience_at_most", "patience_at_least", "target",
-    "note_covers",
+    "note_covers", "moves",
 )  # fmt: skip
 
 
 def _signal_ref(node: YNode, where: str) -> str:
     name = as_text(node, where)
-    base, _, category = name.partition(":")
-    if base not in SIGNAL_NAMES:
+    ref = SignalRef.parse(name)
+    base, category = ref.name, ref.category or ""
+    if ref.problem() == UNKNOWN_SIGNAL:
         raise fail(
             node,
             f"{where}: unknown signal '{base}'",
             did_you_mean(base, SIGNAL_NAMES) or "signals: " + ", ".join(SIGNAL_NAMES),
             "E120",
         )
-    if category and (base != "avoided" or category not in AVOIDED_CATEGORIES):
+    if ref.problem() is not None:
         raise fail(
             node,
             f"{where}: '{name}' names an unknown avoided category",
@@ -137,7 +140,7 @@ def _states(root: Fields, fact_ids: set[str]) -> dict[str, StateSpec]:
     return states
 
 
-def _condition(node: YNode | None, where: str, fact_ids: set[str]) -> Condition:
+def _condition(node: YNode | None, where: str, fact_ids: set[str], move_ids: set[str]) -> Condition:
     if node is None:
         return Condition()
     f = Fields(node, where, CONDITION_KEYS)
@@ -168,6 +171,7 @@ def _condition(node: YNode | None, where: str, fact_ids: set[str]) -> Condition:
         patience_at_least=opt_int("patience_at_least"),
         target=targets,
         note_covers=_id_list(f, "note_covers", fact_ids, "fact"),
+        moves=_id_list(f, "moves", move_ids, "right move"),
     )
 
 
@@ -179,7 +183,7 @@ def _state_ref(node: YNode, where: str, states: dict[str, StateSpec]) -> str:
 
 
 def _transitions(
-    root: Fields, states: dict[str, StateSpec], fact_ids: set[str]
+    root: Fields, states: dict[str, StateSpec], fact_ids: set[str], move_ids: set[str]
 ) -> tuple[TransitionSpec, ...]:
     node = root.get("transitions")
     if node is None:
@@ -209,7 +213,7 @@ def _transitions(
                 sources=sources,
                 trigger=trigger,
                 dest=dest,
-                when=_condition(f.get("if"), f"{where}.if", fact_ids),
+                when=_condition(f.get("if"), f"{where}.if", fact_ids, move_ids),
                 patience=f.integer("patience", 0, -10, 10),
                 mood=f.integer("mood", 0, -4, 4),
                 say=f.texts("say"),
@@ -278,7 +282,8 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
         raise refs.initial_is_terminal(initial_node.location).to_error()
     if not any(s.is_terminal for s in states.values()):
         raise refs.no_terminal_state(root.require("states").location).to_error()
-    transitions = _transitions(root, states, fact_ids)
+    moves = read_moves(root.get("moves"), states)
+    transitions = _transitions(root, states, fact_ids, {m.id for m in moves if m.is_right})
 
     persona_f = Fields(root.require("persona"), "persona", ("name", "kind", "description", "names"))
     persona = Persona(
@@ -391,6 +396,7 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
         blockers=blockers,
         phrases=_phrases(root),
         idle=root.texts("idle"),
+        moves=moves,
         source_path=path,
         version_hash=version_hash,
     )

@@ -21,6 +21,7 @@ from scoring.rubric_spec import DIMENSIONS, ESCALATION_TARGETS, OPTIONAL_DIMENSI
 from scoring.signal import AVOIDED, AVOIDED_CATEGORIES, SIGNAL_NAMES
 from scoring.transcript import OUTCOMES
 from simulator.scenario.model import CHANNELS, DIFFICULTIES, KINDS, LANGUAGES, TRIGGER_ORDER
+from simulator.scenario.moves_schema import moves_schema
 
 SCHEMA_VERSION = "1.0"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -111,6 +112,7 @@ def _condition() -> Schema:
             "patience_at_least": _int("The customer's patience before this turn is at least.", 0),
             "target": _described("targets", "`/escalate` to one of these targets."),
             "note_covers": _described("texts", f"The `/escalate` note mentions these {ids}."),
+            "moves": _described("texts", "These right moves have been made so far."),
         },
     )
 
@@ -273,6 +275,7 @@ def scenario_schema() -> Schema:
         ),
         "phrases": {"type": "array", "description": "Extra phrases.", "items": ref("phrase")},
         "idle": _described("texts", "Said when a reply moves nothing (any state)."),
+        "moves": moves_schema(),
     }
     required = ("id", "version", "title", "language", "channel", "persona", "briefing")
     out = _obj("A roleplay scenario: a scripted customer as a state machine.", properties)

@@ -255,13 +255,22 @@ class ResultStore:
     def _store_grade(self, conn: sqlite3.Connection, attempt_id: int, grade: Grade) -> None:
         conn.execute(
             "UPDATE attempts SET overall = ?, passed = ?, pass_mark = ? WHERE id = ?",
-            (grade.overall, int(grade.passed), grade.pass_mark, attempt_id),
+            (
+                grade.overall,
+                int(grade.passed) if grade.graded else None,
+                grade.pass_mark,
+                attempt_id,
+            ),
         )
         conn.execute("DELETE FROM scores WHERE attempt_id = ?", (attempt_id,))
         conn.executemany(
             "INSERT INTO scores (attempt_id, position, dimension, score, weight) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(attempt_id, i, d.name, d.score, d.weight) for i, d in enumerate(grade.dimensions)],
+            [
+                (attempt_id, i, d.name, d.score, d.weight)
+                for i, d in enumerate(grade.dimensions)
+                if d.score is not None
+            ],
         )
 
     def _check(self, conn: sqlite3.Connection, attempt_id: int) -> tuple[str]:

@@ -33,6 +33,7 @@ from scoring.debrief.content import (
     fmt_points,
     fmt_weight,
     quoted,
+    shown,
 )
 from scoring.debrief.wording import (
     hints_line,
@@ -147,8 +148,8 @@ def _scores(debrief: Debrief, w: Words, width: int = 100) -> RenderableType:
     for d in g.dimensions:
         cells: list[RenderableType] = [
             _(dimension_title(d.name)),
-            str(d.score),
-            _bar(d.score),
+            shown(d.score, w),
+            _bar(d.score or 0),
             fmt_weight(d.weight),
         ]
         table.add_row(*cells, *([Wrapped(_text(w.text(d.summary)))] if wide else []))
@@ -156,8 +157,8 @@ def _scores(debrief: Debrief, w: Words, width: int = 100) -> RenderableType:
     pass_mark = Text(_("pass mark {pass_mark}").format(pass_mark=g.pass_mark))
     table.add_row(
         Text(_("Overall"), style="bold"),
-        Text(str(g.overall), style="bold"),
-        _bar(g.overall),
+        Text(shown(g.overall, w), style="bold"),
+        _bar(g.overall or 0),
         "" if wide else pass_mark,
         *([pass_mark] if wide else []),
     )
@@ -260,7 +261,7 @@ def _previous(debrief: Debrief, w: Words) -> RenderableType:
     table.add_row(
         Text(f"#{debrief.attempt_no}", "bold"),
         Text(_("this attempt"), "bold"),
-        Text(str(g.overall), "bold"),
+        Text(shown(g.overall, w), "bold"),
         Text(passed_words(g.passed, w), "bold"),
     )
     parts: list[RenderableType] = [table]

@@ -52,7 +52,20 @@ def help_text(words: Words = ENGLISH) -> str:
     lines = [_("Type your reply and press Enter. Commands:")]
     lines += [f"  {name}\n      {what}" for name, what in rows]
     lines.append(_("Escalation targets: {targets}").format(targets=targets))
+    lines.append(escalate_note(words))
     return "\n".join(lines)
+
+
+def escalate_note(words: Words = ENGLISH) -> str:
+    """What /escalate does to the call, told in the briefing and in /help."""
+    return words.gettext(
+        "/escalate TARGET note hands the case on. If the customer does not yet know who "
+        "will contact them and when, the call goes on so you can tell them; once they "
+        "know, the hand-off ends the call."
+    )
+
+
+# What /escalate does, said in the briefing as well as in /help.
 
 
 @dataclass
@@ -83,6 +96,7 @@ class Frontend:
             body.append("\n")
             for goal in s.learning_goals:
                 body.append("• " + clean(sc(goal)) + "\n")
+        body.append("\n" + escalate_note(self.words) + "\n", style="dim")
         body.append("\n" + _("/help for commands, /brief to read this again"), style="dim")
         self.console.print(Panel(Wrapped(body), title=_("Briefing"), expand=True))
 

@@ -29,9 +29,9 @@ def trainee_table(found: Sequence[tuple[str, str | None, str | None]]) -> Table:
 
 def regrade_table(
     title: str,
-    scores: Mapping[str, int],
-    old_scores: Mapping[str, int],
-    overall: int,
+    scores: Mapping[str, int | None],
+    old_scores: Mapping[str, int | None],
+    overall: int | None,
     old_overall: int | None,
 ) -> Table:
     """Each dimension's score then and now."""
@@ -41,9 +41,10 @@ def regrade_table(
     table.add_column("now", justify="right")
     for name, score in scores.items():
         old = old_scores.get(name)
-        table.add_row(name, "–" if old is None else str(old), str(score))
+        table.add_row(name, "–" if old is None else str(old), "–" if score is None else str(score))
     then = "–" if old_overall is None else str(old_overall)
-    table.add_row("overall", then, str(overall), style="bold")
+    now = "–" if overall is None else str(overall)
+    table.add_row("overall", then, now, style="bold")
     return table
 
 

@@ -80,3 +80,20 @@ def test_exemplary_is_well_clear_of_poor(scenario_id):
     good_scores, poor_scores = good.grade.scores(), poor.grade.scores()
     for dim in failed:
         assert good_scores[dim] >= poor_scores[dim] + 30, (dim, good_scores[dim], poor_scores[dim])
+
+
+def test_every_bundled_scenario_declares_right_and_wrong_moves_and_fails_polite_harm():
+    """A polite call with the wrong fix can never pass: every scenario says what the
+    right and the wrong moves are, and its harmful walkthrough proves it fails."""
+    from simulator.scenario.catalog import load_scenario
+
+    for info in list_scenarios().scenarios:
+        scenario = load_scenario(info.id)
+        kinds = {m.kind for m in scenario.moves}
+        assert kinds == {"right", "wrong"}, info.id
+        assert any(m.severity == "blocker" for m in scenario.moves if not m.is_right), info.id
+        harmful = KINDS.get(info.id, {}).get("harmful")
+        assert harmful is not None, f"{info.id}: no harmful walkthrough"
+        result = run_file(harmful)
+        assert result.status == PASSED and result.grade is not None
+        assert not result.grade.passed and result.grade.blockers_hit, info.id

@@ -143,6 +143,7 @@ def debriefs() -> dict[str, Debrief]:
             channel="phone",
             **common,
         ),
+        "debrief_harmful_en": _harmful_played(),
         "debrief_zh": build_debrief(
             scenario_id="angry-mail-outage-zh",
             title="董事会前邮件中断",
@@ -154,6 +155,24 @@ def debriefs() -> dict[str, Debrief]:
             channel="phone",
         ),
     }
+
+
+def _harmful_played() -> Debrief:
+    """The bundled harmful walkthrough of password-reset-en, played with the real analyser:
+    polite wording around a password asked for in the chat and a colleague's login."""
+    import yaml
+
+    from simulator.engine.headless import play_script
+    from simulator.engine.replies import parse_replies
+    from simulator.scenario.catalog import bundled_dir, load_scenario
+    from simulator.tui.debrief_view import scenario_debrief
+
+    data = yaml.safe_load(
+        (bundled_dir() / "password-reset-en.harmful.walkthrough.yaml").read_text(encoding="utf-8")
+    )
+    scenario = load_scenario("password-reset-en")
+    run = play_script(scenario, parse_replies("\n".join(data["turns"])), seed=data["seed"])
+    return scenario_debrief(scenario, run.result.transcript, run.result.grade, attempt_no=1)
 
 
 def terminal_text(debrief: Debrief) -> str:
@@ -175,11 +194,15 @@ def check(name: str, actual: str) -> None:
     )
 
 
-@pytest.mark.parametrize("name", ["debrief_good_en", "debrief_poor_en", "debrief_zh"])
+@pytest.mark.parametrize(
+    "name", ["debrief_good_en", "debrief_poor_en", "debrief_harmful_en", "debrief_zh"]
+)
 def test_terminal_rendering_matches_golden(name: str) -> None:
     check(f"{name}.txt", terminal_text(debriefs()[name]))
 
 
-@pytest.mark.parametrize("name", ["debrief_good_en", "debrief_poor_en", "debrief_zh"])
+@pytest.mark.parametrize(
+    "name", ["debrief_good_en", "debrief_poor_en", "debrief_harmful_en", "debrief_zh"]
+)
 def test_markdown_rendering_matches_golden(name: str) -> None:
     check(f"{name}.md", render_markdown(debriefs()[name]))

@@ -8,7 +8,7 @@ import pytest
 
 from scoring.grade import Grade
 from scoring.rubric import grade, normalised_weights
-from scoring.rubric_spec import EscalationSpec
+from scoring.rubric_spec import EscalationSpec, RubricSpec
 from tests.builders import (
     command,
     escalation_spec,
@@ -20,6 +20,8 @@ from tests.builders import (
 )
 
 ALL = ("no_mail", "board_meeting", "disconnected", "bouncing")
+# An acknowledgement with words of its own (a lone "I understand." is a bare formula).
+ACK = "I understand, that is a stressful start to your day."
 
 
 def rules(g: Grade, dimension: str) -> list[tuple[str, float]]:
@@ -61,10 +63,10 @@ def test_every_credit_quotes_the_trainees_own_words() -> None:
 
 # -- empathy --------------------------------------------------------------------------
 def test_first_reply_to_venting_must_acknowledge() -> None:
-    on_time = transcript(reply("I understand.", said("empathy", "I understand"), venting=True))
+    on_time = transcript(reply(ACK, said("empathy", "I understand"), venting=True))
     late = transcript(
         reply("What is the problem?", venting=True),
-        reply("I understand.", said("empathy", "I understand"), venting=True),
+        reply(ACK, said("empathy", "I understand"), venting=True),
     )
     never = transcript(reply("What is the problem?", venting=True))
     assert points(grade(on_time, spec()), "empathy", "empathy.first_venting") == 50
@@ -72,7 +74,7 @@ def test_first_reply_to_venting_must_acknowledge() -> None:
     assert grade(never, spec()).score("empathy") == 0
 
 
-def test_the_same_i_understand_five_times_earns_no_more_than_twice() -> None:
+def test_the_same_i_understand_five_times_earns_less_than_twice() -> None:
     ack = said("empathy", "I understand")
     five = transcript(*(reply("I understand.", ack, venting=True) for _ in range(5)))
     twice = transcript(
@@ -81,8 +83,9 @@ def test_the_same_i_understand_five_times_earns_no_more_than_twice() -> None:
         *(reply("Right.", venting=True) for _ in range(3)),
     )
     g5, g2 = grade(five, spec()), grade(twice, spec())
-    assert g5.score("empathy") <= g2.score("empathy")
-    assert g5.score("empathy") == g2.score("empathy")
+    assert (g5.score("empathy") or 0) < (g2.score("empathy") or 0)
+    templates = [p for r, p in rules(g5, "empathy") if r == "empathy.template"]
+    assert templates == [-10.0] * 4  # every reuse of the sentence costs 10
     repeated = [r for r, _ in rules(g5, "empathy") if r == "empathy.repeated"]
     assert len(repeated) == 3
     # boilerplate is compared folded: case and punctuation do not make it new
@@ -96,10 +99,10 @@ def test_the_same_i_understand_five_times_earns_no_more_than_twice() -> None:
 
 
 def test_empathy_next_to_an_avoided_phrase_is_cut_and_the_phrase_still_costs() -> None:
-    clean = transcript(reply("I understand.", said("empathy", "I understand"), venting=True))
+    clean = transcript(reply(ACK, said("empathy", "I understand"), venting=True))
     vague = transcript(
         reply(
-            "I understand, maybe later.",
+            ACK + " maybe later.",
             said("empathy", "I understand"),
             said("avoided", "maybe later", "vague"),
             venting=True,
@@ -107,7 +110,7 @@ def test_empathy_next_to_an_avoided_phrase_is_cut_and_the_phrase_still_costs() -
     )
     dismissive = transcript(
         reply(
-            "I understand, calm down.",
+            ACK + " calm down.",
             said("empathy", "I understand"),
             said("avoided", "calm down", "dismissive"),
             venting=True,
@@ -511,8 +514,9 @@ def test_overall_is_the_normalised_weighted_mean() -> None:
     assert normalised_weights(spec(weights=weights))["empathy"] == 0.5
     t = transcript(reply("I understand.", said("empathy", "I understand"), venting=True))
     g = grade(t, spec(weights=weights))
-    assert g.score("empathy") == 70 and g.score("avoided") == 100
-    assert g.overall == 85
+    # a lone "I understand." is a bare formula: 25 + 20 steady
+    assert g.score("empathy") == 45 and g.score("avoided") == 100
+    assert g.overall == 73  # 0.5 * 45 + 0.5 * 100, rounded half up
 
 
 def test_only_good_outcomes_pass() -> None:
@@ -534,9 +538,14 @@ def test_below_the_pass_mark_fails_with_the_numbers() -> None:
     assert g.reasons == ("Overall 100 is below the pass mark of 101.",)
 
 
-def test_unfinished_attempt_without_turns_is_graded() -> None:
-    g = grade(transcript(outcome=None), spec())
-    assert not g.passed and all(0 <= s <= 100 for s in g.scores().values())
+def test_an_attempt_without_a_reply_is_not_graded() -> None:
+    for t in (transcript(outcome=None), transcript(command("end"), outcome="abandoned")):
+        g = grade(t, spec())
+        assert not g.graded and not g.passed and g.overall is None
+        assert set(g.scores().values()) == {None}
+        assert g.improvements == () and "not graded" in g.reasons[0]
+    one = grade(transcript(reply("Hello, how can I help?"), outcome=None), spec())
+    assert one.graded and one.overall is not None
 
 
 def test_improvements_are_the_three_most_valuable_with_a_rewrite() -> None:
@@ -571,3 +580,35 @@ def test_rewrites_follow_the_transcript_language() -> None:
     first = g.improvements[0]
     assert first.dimension == "empathy" and "陈女士" in first.say_instead
     assert "我理解" in first.say_instead
+
+
+def test_a_hand_off_note_is_graded_on_the_facts_it_carries_as_content() -> None:
+    def note_points(note: str, s: RubricSpec) -> float:
+        t = transcript(
+            reply("I'm so sorry, Ms. Chen."),
+            command("escalate", "second_line", note),
+            reply("Second line has it and will call you within 10 minutes."),
+        )
+        return points(grade(t, s), "escalation", "escalate.note")
+
+    full = "Ms Chen has had no mail since nine and colleagues' mail to her bounces back."
+    assert note_points(full, escalation_spec()) == 15
+    assert note_points("no mail, bounce", escalation_spec()) == 7.5  # bare keywords: half
+    # with no facts listed, a note must still carry a fact of the case
+    any_facts = spec(escalation=EscalationSpec(True, ("second_line",), (2, 4), ()))
+    assert note_points("urgent", any_facts) == 0
+    assert note_points("urgent: no mail since nine, the board is in 40 minutes", any_facts) == 15
+
+
+def test_a_lone_formula_earns_half_of_a_real_acknowledgement() -> None:
+    lone = transcript(reply("I'm sorry.", said("apology", "I'm sorry"), venting=True))
+    real = transcript(
+        reply(
+            "I'm sorry, Ms. Chen, with the board in forty minutes that's the worst timing.",
+            said("apology", "I'm sorry"),
+            venting=True,
+        )
+    )
+    assert points(grade(lone, spec()), "empathy", "empathy.bare_formula") == 25
+    assert points(grade(real, spec()), "empathy", "empathy.first_venting") == 50
+    assert (grade(lone, spec()).score("empathy") or 0) < (grade(real, spec()).score("empathy") or 0)

@@ -19,8 +19,14 @@ from tests.strategies import rubric_specs, transcripts
 @given(transcripts(), rubric_specs())
 def test_scores_stay_within_0_and_100(transcript: Transcript, spec: RubricSpec) -> None:
     g = grade(transcript, spec)
-    assert all(0 <= d.score <= 100 for d in g.dimensions)
-    assert 0 <= g.overall <= 100
+    if not g.graded:
+        # No reply: stored but not graded; nothing is scored without evidence.
+        assert not any(t.is_reply for t in transcript.turns)
+        assert g.overall is None and not g.passed
+        assert all(d.score is None for d in g.dimensions)
+        return
+    assert all(d.score is not None and 0 <= d.score <= 100 for d in g.dimensions)
+    assert g.overall is not None and 0 <= g.overall <= 100
     assert len(g.improvements) <= 3
     assert abs(sum(d.weight for d in g.dimensions) - 1.0) < 1e-3
 
@@ -37,7 +43,10 @@ def test_passing_needs_the_mark_no_blocker_and_a_good_outcome(
 ) -> None:
     g = grade(transcript, spec)
     assert g.passed == (
-        g.overall >= spec.pass_mark and not g.blockers_hit and transcript.outcome in GOOD_OUTCOMES
+        g.overall is not None
+        and g.overall >= spec.pass_mark
+        and not g.blockers_hit
+        and transcript.outcome in GOOD_OUTCOMES
     )
     assert g.passed == (g.reasons == ())
 
@@ -89,4 +98,7 @@ def test_each_score_is_its_evidence_added_up(transcript: Transcript, spec: Rubri
 
     for d in grade(transcript, spec).dimensions:
         total = sum(e.points for e in d.evidence)
+        if d.score is None:
+            assert d.evidence == ()
+            continue
         assert d.score in {clamp_score(0 + total), clamp_score(100 + total)}

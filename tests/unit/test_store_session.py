@@ -68,6 +68,8 @@ def test_interrupted_before_the_first_reply(tmp_path: Path) -> None:
         again = store.attempt(second.attempt_id)
         earlier = store.previous_attempts("mei", SCENARIO.id, second.attempt_id)
     assert record.turns == () and record.opening == opening.text
-    assert record.status == "incomplete" and record.outcome is None and record.overall is not None
+    # stored, but not graded: no reply was given
+    assert record.status == "incomplete" and record.outcome is None and record.overall is None
+    assert record.passed is None
     assert again.attempt_no == 2 and again.finished_at is None
     assert [a.id for a in earlier] == [first.attempt_id]

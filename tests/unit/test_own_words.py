@@ -1,0 +1,70 @@
+"""The customer's own words are never jargon when the trainee uses them."""
+
+from __future__ import annotations
+
+from scoring.own_words import without_customer_jargon
+from scoring.signal import Analysis, Signal
+from simulator.engine.clock import FakeClock
+from simulator.engine.entry import Entry
+from simulator.engine.session import Session
+from simulator.scenario.reader import parse_scenario_text
+from tests.scenario_text import MINIMAL
+
+
+def _analysis(text: str, *jargon: str) -> Analysis:
+    signals = tuple(
+        Signal("jargon", (text.index(w), text.index(w) + len(w)), w, "test.jargon") for w in jargon
+    )
+    return Analysis(text, "en", signals)
+
+
+def test_jargon_the_customer_said_first_is_dropped_and_other_jargon_kept():
+    a = _analysis("Let me check the server and your DNS.", "the server", "DNS")
+    kept = without_customer_jargon(a, ["The server is down again!"])
+    assert [s.evidence for s in kept.signals] == ["DNS"]
+
+
+def test_words_match_whole_in_english_and_anywhere_in_chinese():
+    a = _analysis("Your AD account.", "AD")
+    assert without_customer_jargon(a, ["I feel bad about it"]).signals == a.signals
+    zh = Analysis("您把路由器挪到客厅", "zh", (Signal("jargon", (2, 4), "路由", "test.jargon"),))
+    assert without_customer_jargon(zh, ["路由器在客厅"]).signals == ()
+
+
+def test_the_session_does_not_count_the_customer_s_word_as_jargon():
+    scenario = parse_scenario_text(
+        MINIMAL.replace(
+            'lines: ["My mail is broken!", "No mail since nine!"]',
+            'lines: ["My Outlook mail is broken!"]',
+        )
+        + '  - from: "*"\n    on: jargon\n    say: ["What is that?"]\n',
+        "tiny.yaml",
+    )
+
+    def analyze(text, context):
+        return _analysis(text, "Outlook")
+
+    session = Session(scenario, clock=FakeClock(), seed=1, analyze=analyze)
+    session.open()
+    message = session.submit(Entry("Let me open Outlook for you."))
+    assert message.text != "What is that?"
+    assert session.turns[0].analysis is not None and session.turns[0].analysis.signals == ()
+
+
+def test_the_customer_s_own_deadline_said_back_is_not_a_promised_time():
+    text = "So you need the schedule in by 11. I'll have you in within 5 minutes."
+    a = Analysis(
+        text,
+        "en",
+        (
+            Signal("eta", (text.index("by 11"), text.index("by 11") + 5), "by 11", "t.eta"),
+            Signal(
+                "eta",
+                (text.index("within"), text.index("within") + 16),
+                "within 5 minutes",
+                "t.eta",
+            ),
+        ),
+    )
+    kept = without_customer_jargon(a, ["the schedule has to be in by 11, can you help"])
+    assert [s.evidence for s in kept.signals] == ["within 5 minutes"]
