@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
         "--json", dest="format", action="store_const", const="json", help="same as --format json"
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
-    p.add_argument("--db", type=Path, metavar="PATH", help="results database")
+    p.add_argument("--db", metavar="PATH|URL", help="results database")
     p.set_defaults(func=run)
 
 
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             latest = store.latest_attempt_id(args.trainee)
             if latest is None:
                 who = f" for trainee '{args.trainee}'" if args.trainee else ""
-                raise UsageError(f"no attempts{who} in {store.path}")
+                raise UsageError(f"no attempts{who} in {store.label}")
             ref = str(latest)
         else:
             ref = args.session

@@ -27,8 +27,7 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", metavar="ID", help="only this scenario")
     p.add_argument(
         "--db",
-        type=Path,
-        metavar="PATH",
+        metavar="PATH|URL",
         help="results database (default: ROLEPLAY_DB or the user data dir)",
     )
 
@@ -125,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     )
     progress = ProgressBar("Exporting", enabled=not args.quiet and args.out is not None)
     with ResultStore.open(args.db, create=False) as store:
-        if args.out is not None and args.out.resolve() == store.path.resolve():
+        if args.out is not None and store.path and args.out.resolve() == store.path.resolve():
             raise UsageError("--out names the results database itself")
         try:
             if args.out is None:

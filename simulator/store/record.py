@@ -55,6 +55,7 @@ class AttemptRecord:
     pass_mark: int | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
     turn_count: int = 0
+    uuid: str = ""  # minted when the attempt starts: its identity in every store and LRS
 
     @property
     def complete(self) -> bool:
@@ -68,31 +69,42 @@ class AttemptRecord:
 def record_from_row(
     row: Any, scores: dict[str, tuple[int, float]], turns: tuple[Turn, ...]
 ) -> AttemptRecord:
+    """The record of an attempt row read with :data:`ATTEMPT_COLUMNS`."""
     return AttemptRecord(
-        id=row[0],
-        trainee_id=row[1],
-        scenario_id=row[2],
-        scenario_version=row[3],
-        scenario_hash=row[4],
-        scenario_title=row[5],
-        lang=row[6],
-        seed=row[7],
-        mode=row[8],
-        attempt_no=row[9],
-        started_at=datetime.fromisoformat(row[10]),
-        finished_at=datetime.fromisoformat(row[11]) if row[11] else None,
-        status=row[12],
-        final_state=row[13],
-        outcome=row[14],
+        id=int(row["id"]),
+        trainee_id=row["trainee_id"],
+        scenario_id=row["scenario_id"],
+        scenario_version=row["scenario_version"],
+        scenario_hash=row["scenario_hash"],
+        scenario_title=row["scenario_title"],
+        lang=row["lang"],
+        seed=int(row["seed"]),
+        mode=row["mode"],
+        attempt_no=int(row["attempt_no"]),
+        started_at=datetime.fromisoformat(row["started_at"]),
+        finished_at=datetime.fromisoformat(row["finished_at"]) if row["finished_at"] else None,
+        status=row["status"],
+        final_state=row["final_state"],
+        outcome=row["outcome"],
         scores={k: v[0] for k, v in scores.items()},
-        overall=row[15],
-        passed=None if row[16] is None else bool(row[16]),
+        overall=row["overall"],
+        passed=None if row["passed"] is None else bool(row["passed"]),
         turns=turns,
-        display_name=row[17],
-        cohort=row[18],
-        duration_seconds=row[19],
-        opening=row[20],
-        pass_mark=row[21],
+        display_name=row["display_name"],
+        cohort=row["cohort"],
+        duration_seconds=row["duration_seconds"],
+        opening=row["opening"],
+        pass_mark=row["pass_mark"],
         weights={k: v[1] for k, v in scores.items()},
-        turn_count=row[22],
+        turn_count=int(row["turn_count"]),
+        uuid=row["uuid"] or "",
     )
+
+
+ATTEMPT_COLUMNS = (
+    "a.id, a.uuid, a.trainee_id, a.scenario_id, a.scenario_version, a.scenario_hash, "
+    "a.scenario_title, a.lang, a.seed, a.mode, a.attempt_no, a.started_at, a.finished_at, "
+    "a.status, a.final_state, a.outcome, a.overall, a.passed, t.display_name, t.cohort, "
+    "a.duration_seconds, a.opening, a.pass_mark, "
+    "(SELECT COUNT(*) FROM turns u WHERE u.attempt_id = a.id) AS turn_count"
+)
