@@ -51,12 +51,13 @@ start() {
     for _ in 1 2 3; do
         port=$(free_port)
         # in memory, test authentication (any Basic credentials), no Redis, no Mongo
-        (cd "$HOME_DIR" && env AUTH_REPO=test EVENTS_REPO=test MODELS_REPO=memory STORAGE_REPO=memory \
+        cd "$HOME_DIR"
+        AUTH_REPO=test EVENTS_REPO=test MODELS_REPO=memory STORAGE_REPO=memory \
             EXPRESS_PORT="$port" WINSTON_CONSOLE_LEVEL=error EXPRESS_MORGAN_DIRECTORY="$HOME_DIR/access" \
             SERVICE_AWAIT_UPDATES=true NODE_OPTIONS=--no-deprecation \
-            nohup node node_modules/xapi-statements/dist/index.js >"$log" 2>&1 &
-            echo $! >"$HOME_DIR/server.pid")
-        pid=$(cat "$HOME_DIR/server.pid")
+            node node_modules/xapi-statements/dist/index.js </dev/null >"$log" 2>&1 &
+        pid=$!
+        cd "$REPO"
         for _ in $(seq 1 100); do
             if python3 - "$port" <<'PY' 2>/dev/null; then
 import sys, urllib.request

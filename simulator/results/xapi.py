@@ -3,12 +3,19 @@
 Each graded attempt gives two statements: ``completed`` (or ``terminated`` when the
 attempt was interrupted) and ``passed`` or ``failed``. The actor is an ``account`` on a
 configurable home page named by the trainee id; the object is one activity per scenario
-version. Statement ids and the registration are uuid5 values derived from the attempt,
-so exporting the same attempt again gives the same ids and an LRS keeps one copy.
+version; the registration is the attempt's UUID (minted when it started, the same in
+every store it is copied to).
+
+A statement's id is a uuid5 of the attempt's UUID, the verb and a fingerprint of what the
+statement says about the attempt (scores, outcome, times, the activity), leaving out the
+trainee's display name and cohort. Exporting again gives the same ids, so an LRS keeps
+one copy; a regrade changes the fingerprint and so gives new statements (the pushed old
+ones are then voided, see :mod:`simulator.results.lrs`); renaming a trainee does not.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Callable, Iterable
@@ -17,7 +24,7 @@ from typing import IO
 from urllib.parse import quote, urlsplit
 
 from simulator.errors import UsageError
-from simulator.store.results_store import AttemptRecord, utc_text
+from simulator.store.results_store import AttemptRecord
 
 VERB_BASE = "http://adlnet.gov/expapi/verbs/"
 ACTIVITY_TYPE = "http://adlnet.gov/expapi/activities/simulation"
@@ -75,24 +82,33 @@ class StatementBuilder:
             version += "-" + quote(a.scenario_hash, safe="")
         return f"{self.base}/scenarios/{quote(a.scenario_id, safe='')}/versions/{version}"
 
-    def _key(self, a: AttemptRecord) -> str:
-        return "|".join(
-            (
-                self.home_page,
-                self.base,
-                str(a.id),
-                a.trainee_id,
-                a.scenario_id,
-                str(a.attempt_no),
-                utc_text(a.started_at),
-            )
-        )
-
     def registration(self, a: AttemptRecord) -> uuid.UUID:
-        return uuid.uuid5(NAMESPACE, "registration|" + self._key(a))
+        return uuid.UUID(a.uuid)
 
     def statement_id(self, a: AttemptRecord, verb: str) -> uuid.UUID:
-        return uuid.uuid5(NAMESPACE, f"statement|{verb}|" + self._key(a))
+        return self._identify(a, self._body(a, verb))
+
+    def _identify(self, a: AttemptRecord, body: dict[str, object]) -> uuid.UUID:
+        """uuid5 of the attempt and the statement's content less name and cohort."""
+        content = json.loads(json.dumps(body))
+        content["actor"].pop("name", None)
+        content["context"]["extensions"].pop(self.extension("cohort"), None)
+        digest = hashlib.sha256(
+            json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        ).hexdigest()
+        return uuid.uuid5(NAMESPACE, f"statement|{a.uuid}|{digest}")
+
+    def voiding(self, a: AttemptRecord, statement_id: str) -> dict[str, object]:
+        """The statement that voids ``statement_id`` (sent for ``a``), as xAPI 1.0.3 says."""
+        return {
+            "id": str(uuid.uuid5(NAMESPACE, f"voided|{statement_id}")),
+            "actor": {
+                "objectType": "Agent",
+                "account": {"homePage": self.home_page, "name": a.trainee_id},
+            },
+            "verb": {"id": VERB_BASE + "voided", "display": {"en-US": "voided"}},
+            "object": {"objectType": "StatementRef", "id": statement_id},
+        }
 
     def statements(self, a: AttemptRecord) -> list[dict[str, object]]:
         """The attempt's two statements; none for an attempt that was never graded."""
@@ -103,6 +119,10 @@ class StatementBuilder:
         return [self.statement(a, first), self.statement(a, second)]
 
     def statement(self, a: AttemptRecord, verb: str) -> dict[str, object]:
+        body = self._body(a, verb)
+        return {"id": str(self._identify(a, body)), **body}
+
+    def _body(self, a: AttemptRecord, verb: str) -> dict[str, object]:
         lang = language_tag(a.lang)
         actor: dict[str, object] = {
             "objectType": "Agent",
@@ -153,7 +173,6 @@ class StatementBuilder:
         if a.scenario_version:
             context["revision"] = a.scenario_version
         return {
-            "id": str(self.statement_id(a, verb)),
             "actor": actor,
             "verb": {"id": VERB_BASE + verb, "display": {"en-US": verb}},
             "object": {
