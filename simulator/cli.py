@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "export",
     "report",
     "trainees",
+    "db",
     "lint",
     "schema",
     "graph",

@@ -37,6 +37,23 @@ __all__ = [
 MAX_TRAINEE_ID = 100
 
 
+def turn_cells(turn: Turn, lang: str) -> tuple[Any, ...]:
+    """A turn's cells in :attr:`ResultStore._TURN_COLUMNS` order."""
+    signals = [s.name for s in turn.analysis.signals] if turn.analysis else []
+    return (
+        turn.index,
+        turn.text,
+        turn.command,
+        turn.response_seconds,
+        json.dumps(signals),
+        turn.state_before,
+        turn.state_after,
+        turn.mood_after,
+        turn.patience_after,
+        json.dumps(turn.to_json(lang), ensure_ascii=False),
+    )
+
+
 class ResultStore:
     """The results database. Open with :meth:`open`; use as a context manager."""
 
@@ -186,23 +203,7 @@ class ResultStore:
         """Store one turn at once; storing the same index again replaces it."""
         with self.db.write() as db:
             lang = self._check(db, attempt_id)
-            signals = [s.name for s in turn.analysis.signals] if turn.analysis else []
-            self._put_turn(
-                db,
-                attempt_id,
-                (
-                    turn.index,
-                    turn.text,
-                    turn.command,
-                    turn.response_seconds,
-                    json.dumps(signals),
-                    turn.state_before,
-                    turn.state_after,
-                    turn.mood_after,
-                    turn.patience_after,
-                    json.dumps(turn.to_json(lang), ensure_ascii=False),
-                ),
-            )
+            self._put_turn(db, attempt_id, turn_cells(turn, lang))
 
     _TURN_COLUMNS = (
         "idx",

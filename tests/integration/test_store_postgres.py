@@ -1,0 +1,109 @@
+"""The PostgreSQL store: concurrent writers, clear errors, never a local file for a URL."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.cli import main
+from simulator.store.results_store import ResultStore
+
+WRITERS = 8
+ATTEMPTS_EACH = 12
+TURNS_EACH = 4
+
+
+def _writer(url: str, worker: int, start: Any) -> None:
+    from tests.results_data import T0, make_grade, make_turn
+
+    start.wait()
+    with ResultStore.open(url) as store:
+        for n in range(ATTEMPTS_EACH):
+            # two trainees shared by all writers: their attempt numbers are contested
+            attempt = store.start_attempt(
+                trainee_id=f"trainee-{n % 2}",
+                scenario_id="scenario",
+                scenario_version="1",
+                scenario_hash="h",
+                scenario_title="t",
+                lang="en",
+                seed=n,
+                mode="headless",
+                started_at=T0,
+            )
+            for i in range(1, TURNS_EACH + 1):
+                store.record_turn(attempt, make_turn(i, f"w{worker} a{n} t{i}"))
+            store.finish_attempt(
+                attempt,
+                finished_at=T0,
+                final_state="resolved",
+                outcome="resolved",
+                grade=make_grade(),
+            )
+
+
+@pytest.mark.slow
+def test_eight_writers_lose_no_turn_and_number_attempts_1_to_n(pg_url: str) -> None:
+    ResultStore.open(pg_url).close()
+    ctx = multiprocessing.get_context("spawn")
+    start = ctx.Event()
+    workers = [ctx.Process(target=_writer, args=(pg_url, w, start)) for w in range(WRITERS)]
+    for p in workers:
+        p.start()
+    start.set()
+    for p in workers:
+        p.join(timeout=300)
+    assert [p.exitcode for p in workers] == [0] * WRITERS, "a writer failed (see its stderr)"
+    with ResultStore.open(pg_url, create=False) as store:
+        attempts = store.attempts()
+    assert len(attempts) == WRITERS * ATTEMPTS_EACH
+    texts = Counter(t.text for a in attempts for t in a.turns)
+    assert len(texts) == WRITERS * ATTEMPTS_EACH * TURNS_EACH and set(texts.values()) == {1}
+    for trainee in ("trainee-0", "trainee-1"):
+        numbers = sorted(a.attempt_no for a in attempts if a.trainee_id == trainee)
+        assert numbers == list(range(1, WRITERS * ATTEMPTS_EACH // 2 + 1))
+
+
+def test_a_url_never_becomes_a_local_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--db", "postgresql:/postgres@127.0.0.1:1/roleplay"]) == 2
+    assert main(["trainees", "--db", "postgresql://postgres@127.0.0.1:1/roleplay"]) == 1
+    assert "cannot reach the PostgreSQL server" in capsys.readouterr().err
+    assert main(["export", "--db", "mysql://u@h/x"]) == 2
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_wrong_password_is_named_without_the_password(
+    pg_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS roleplay_pw")
+        conn.execute("CREATE ROLE roleplay_pw LOGIN PASSWORD 'right-one'")
+    host = pg_server.split("@", 1)[1]
+    assert main(["trainees", "--db", f"postgresql://roleplay_pw:Wr0ngSecret@{host}"]) == 1
+    err = capsys.readouterr().err
+    assert "refused the user name or password" in err
+    assert "Wr0ngSecret" not in err and f"postgresql://roleplay_pw@{host}" in err
+
+
+def test_missing_database_and_empty_database(
+    pg_server: str, pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = pg_server.rsplit("/", 1)[0]
+    assert main(["export", "--db", f"{base}/no_such_db"]) == 1
+    assert "no such database" in capsys.readouterr().err
+    assert main(["export", "--db", pg_url]) == 1
+    assert "roleplay db migrate" in capsys.readouterr().err
+    with ResultStore.open(pg_url) as store:
+        store.db.execute("UPDATE schema_info SET version = 99")
+    assert main(["export", "--db", pg_url]) == 1
+    assert "schema version 99, newer" in capsys.readouterr().err
