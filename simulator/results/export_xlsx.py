@@ -134,7 +134,7 @@ def _summary_sheet(
     ]
     kinds = ["", "", "", "", "", "", "percent", "one_decimal", *("one_decimal" for _ in dims)]
     sheet = _Sheet(book, "Cohort summary", header, formats)
-    for c in summary.cohorts(selection.attempts):
+    for c in summary.cohorts(list(selection.attempts)):
         sheet.add(
             [
                 c.cohort,

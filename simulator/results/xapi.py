@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import IO
 from urllib.parse import quote, urlsplit
@@ -192,14 +192,13 @@ def statements(
     home_page: str = DEFAULT_HOME_PAGE,
     activity_base: str | None = None,
     advance: Callable[[], None] | None = None,
-) -> list[dict[str, object]]:
+) -> Iterator[dict[str, object]]:
+    """The statements of the attempts, an attempt at a time."""
     builder = StatementBuilder(home_page, activity_base)
-    out: list[dict[str, object]] = []
     for a in attempts:
-        out.extend(builder.statements(a))
+        yield from builder.statements(a)
         if advance is not None:
             advance()
-    return out
 
 
 def write_xapi(
@@ -210,8 +209,10 @@ def write_xapi(
     activity_base: str | None = None,
     advance: Callable[[], None] | None = None,
 ) -> int:
-    """A JSON array of statements; returns how many were written."""
+    """A JSON array of statements, streamed; returns how many were written."""
+    from simulator.results.export_json import write_array
+
     found = statements(attempts, home_page=home_page, activity_base=activity_base, advance=advance)
-    json.dump(found, out, ensure_ascii=False, indent=2)
+    n = write_array(out, found)
     out.write("\n")
-    return len(found)
+    return n

@@ -58,6 +58,36 @@ def where(
     return Where(" AND ".join(parts) or "1 = 1", tuple(params))
 
 
+def count(db: Database, condition: Where) -> int:
+    return int(
+        db.value(
+            "SELECT COUNT(*) AS value FROM attempts a JOIN trainees t ON t.id = a.trainee_id "
+            f"WHERE {condition.sql}",
+            condition.params,
+        )
+    )
+
+
+def dimension_names(db: Database, condition: Where) -> list[str]:
+    """Every dimension the matching attempts were scored on (unordered)."""
+    rows = db.all(
+        "SELECT DISTINCT s.dimension AS value FROM scores s JOIN attempts a "
+        f"ON a.id = s.attempt_id JOIN trainees t ON t.id = a.trainee_id WHERE {condition.sql}",
+        condition.params,
+    )
+    return [r["value"] for r in rows]
+
+
+def history(db: Database, condition: Where) -> Iterator[Row]:
+    """(id, trainee_id, scenario_id, attempt_no, overall) of the matching attempts."""
+    with db.read():
+        yield from db.stream(
+            "SELECT a.id, a.trainee_id, a.scenario_id, a.attempt_no, a.overall FROM attempts a "
+            f"JOIN trainees t ON t.id = a.trainee_id WHERE {condition.sql} ORDER BY a.id",
+            condition.params,
+        )
+
+
 def stream_attempts(
     db: Database, condition: Where, *, with_turns: bool, batch: int = BATCH
 ) -> Iterator[AttemptRecord]:

@@ -20,7 +20,8 @@ from scoring.grade import Grade
 from scoring.transcript import Turn
 from simulator.engine.clock import Clock, SystemClock
 from simulator.errors import StoreError
-from simulator.store.database import Database
+from simulator.store import reading
+from simulator.store.database import Database, Row
 from simulator.store.reading import Where, stream_attempts, where
 from simulator.store.record import AttemptRecord, bound_text, utc_text
 from simulator.store.target import DB_ENV, Target, default_path, parse_target
@@ -351,6 +352,20 @@ class ResultStore:
             trainee_id=trainee_id, scenario_id=scenario_id, cohort=cohort, since=since, until=until
         )
         return stream_attempts(self.db, condition, with_turns=with_turns)
+
+    def matching(self, **filters: Any) -> Where:
+        """The condition :meth:`iter_attempts` uses for these filters (for the readers below)."""
+        return where(**filters)
+
+    def count_matching(self, condition: Where) -> int:
+        return reading.count(self.db, condition)
+
+    def dimension_names(self, condition: Where) -> list[str]:
+        return reading.dimension_names(self.db, condition)
+
+    def history(self, condition: Where) -> Iterator[Row]:
+        """Light rows (id, trainee, scenario, number, overall), a batch at a time."""
+        return reading.history(self.db, condition)
 
     def latest_attempt_id(self, trainee_id: str | None = None) -> int | None:
         if trainee_id is None:
