@@ -11,7 +11,7 @@ SCENARIO ?= angry-mail-outage-en
 # Playing needs only the runtime libraries, at the versions in requirements-play.lock.
 $(VENV)/.play: requirements-play.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "roleplay: installing what playing needs into $(VENV) (once, about a minute)…"
+	@echo "roleplay: installing what playing needs into $(VENV) (once, about half a minute)…"
 	@$(PIP) install --require-hashes --no-deps -r requirements-play.lock
 	@$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@
