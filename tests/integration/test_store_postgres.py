@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 from collections import Counter
@@ -107,3 +108,36 @@ def test_missing_database_and_empty_database(
         store.db.execute("UPDATE schema_info SET version = 99")
     assert main(["export", "--db", pg_url]) == 1
     assert "schema version 99, newer" in capsys.readouterr().err
+
+
+def test_roleplay_db_may_name_the_server(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ROLEPLAY_DB", pg_url)
+    monkeypatch.chdir(tmp_path)
+    replies = Path(__file__).resolve().parents[2] / "scenarios" / "replies"
+    good = replies / "angry-mail-outage-en.good.txt"
+    assert (
+        main(["play", "angry-mail-outage-en", "--replies", str(good), "--trainee", "gus", "--json"])
+        == 0
+    )
+    played = json.loads(capsys.readouterr().out)
+    with ResultStore.open() as store:
+        assert store.path is None and store.target.postgresql
+        record = store.attempt(played["session_id"])
+    assert record.trainee_id == "gus" and record.turn_count > 0
+    assert main(["report", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_failed_write_leaves_nothing_behind(db: str) -> None:
+    from simulator.errors import StoreError
+
+    with ResultStore.open(db) as store:
+        with pytest.raises(StoreError), store.db.write() as tx:
+            tx.execute("INSERT INTO trainees (id, created_at) VALUES ('hal', 'now')")
+            tx.execute("INSERT INTO trainees (id, created_at) VALUES ('hal', 'again')")
+        assert store.trainees() == []
+        store.ensure_trainee("ida")  # the connection is usable afterwards
+        assert [t[0] for t in store.trainees()] == ["ida"]
