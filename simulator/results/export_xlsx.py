@@ -86,7 +86,8 @@ def write_xlsx(
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
-            "in_memory": True,
+            # rows go to temporary files as they are written: memory stays bounded
+            "constant_memory": True,
         },
     )
     formats = {

@@ -20,7 +20,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
-from typing import IO
+from typing import IO, Any
 from urllib.parse import quote, urlsplit
 
 from simulator.errors import UsageError
@@ -86,16 +86,13 @@ class StatementBuilder:
         return uuid.UUID(a.uuid)
 
     def statement_id(self, a: AttemptRecord, verb: str) -> uuid.UUID:
-        return self._identify(a, self._body(a, verb))
+        return self._identify(a, self._body(a, verb, personal=False))
 
-    def _identify(self, a: AttemptRecord, body: dict[str, object]) -> uuid.UUID:
-        """uuid5 of the attempt and the statement's content less name and cohort."""
-        content = json.loads(json.dumps(body))
-        content["actor"].pop("name", None)
-        content["context"]["extensions"].pop(self.extension("cohort"), None)
-        digest = hashlib.sha256(
-            json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        ).hexdigest()
+    @staticmethod
+    def _identify(a: AttemptRecord, content: dict[str, object]) -> uuid.UUID:
+        """uuid5 of the attempt and the statement's content (without name and cohort)."""
+        text = json.dumps(content, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return uuid.uuid5(NAMESPACE, f"statement|{a.uuid}|{digest}")
 
     def voiding(self, a: AttemptRecord, statement_id: str) -> dict[str, object]:
@@ -119,17 +116,24 @@ class StatementBuilder:
         return [self.statement(a, first), self.statement(a, second)]
 
     def statement(self, a: AttemptRecord, verb: str) -> dict[str, object]:
-        body = self._body(a, verb)
-        return {"id": str(self._identify(a, body)), **body}
+        body = self._body(a, verb, personal=False)
+        statement_id = str(self._identify(a, body))
+        self._personalise(a, body)
+        return {"id": statement_id, **body}
 
-    def _body(self, a: AttemptRecord, verb: str) -> dict[str, object]:
+    def _personalise(self, a: AttemptRecord, body: dict[str, Any]) -> None:
+        """Add what may change without changing the statement id: name and cohort."""
+        if a.display_name:
+            body["actor"]["name"] = a.display_name
+        if a.cohort is not None:
+            body["context"]["extensions"][self.extension("cohort")] = a.cohort
+
+    def _body(self, a: AttemptRecord, verb: str, *, personal: bool = True) -> dict[str, Any]:
         lang = language_tag(a.lang)
         actor: dict[str, object] = {
             "objectType": "Agent",
             "account": {"homePage": self.home_page, "name": a.trainee_id},
         }
-        if a.display_name:
-            actor["name"] = a.display_name
         definition: dict[str, object] = {
             "name": {lang: a.scenario_title or a.scenario_id},
             "type": ACTIVITY_TYPE,
@@ -156,7 +160,6 @@ class StatementBuilder:
             self.extension("pass-mark"): a.pass_mark,
             self.extension("outcome"): a.outcome,
             self.extension("final-state"): a.final_state,
-            self.extension("cohort"): a.cohort,
             self.extension("mode"): a.mode,
             self.extension("turns"): a.turn_count,
         }
@@ -172,7 +175,7 @@ class StatementBuilder:
         }
         if a.scenario_version:
             context["revision"] = a.scenario_version
-        return {
+        body: dict[str, Any] = {
             "actor": actor,
             "verb": {"id": VERB_BASE + verb, "display": {"en-US": verb}},
             "object": {
@@ -184,6 +187,9 @@ class StatementBuilder:
             "context": context,
             "timestamp": timestamp(a.finished_at or a.started_at),
         }
+        if personal:
+            self._personalise(a, body)
+        return body
 
 
 def statements(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -66,34 +67,42 @@ class AttemptRecord:
         return self.overall is not None
 
 
+def _maybe(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)
+
+
 def record_from_row(
     row: Any, scores: dict[str, tuple[int, float]], turns: tuple[Turn, ...]
 ) -> AttemptRecord:
-    """The record of an attempt row read with :data:`ATTEMPT_COLUMNS`."""
+    """The record of an attempt row read with :data:`ATTEMPT_COLUMNS`.
+
+    Texts that repeat across attempts (ids, titles, states) are interned, so a report
+    over 100,000 attempts holds each once.
+    """
     return AttemptRecord(
         id=int(row["id"]),
-        trainee_id=row["trainee_id"],
-        scenario_id=row["scenario_id"],
-        scenario_version=row["scenario_version"],
-        scenario_hash=row["scenario_hash"],
-        scenario_title=row["scenario_title"],
-        lang=row["lang"],
+        trainee_id=sys.intern(row["trainee_id"]),
+        scenario_id=sys.intern(row["scenario_id"]),
+        scenario_version=sys.intern(row["scenario_version"]),
+        scenario_hash=sys.intern(row["scenario_hash"]),
+        scenario_title=sys.intern(row["scenario_title"]),
+        lang=sys.intern(row["lang"]),
         seed=int(row["seed"]),
-        mode=row["mode"],
+        mode=sys.intern(row["mode"]),
         attempt_no=int(row["attempt_no"]),
         started_at=datetime.fromisoformat(row["started_at"]),
         finished_at=datetime.fromisoformat(row["finished_at"]) if row["finished_at"] else None,
-        status=row["status"],
-        final_state=row["final_state"],
-        outcome=row["outcome"],
+        status=sys.intern(row["status"]),
+        final_state=_maybe(row["final_state"]),
+        outcome=_maybe(row["outcome"]),
         scores={k: v[0] for k, v in scores.items()},
         overall=row["overall"],
         passed=None if row["passed"] is None else bool(row["passed"]),
         turns=turns,
-        display_name=row["display_name"],
-        cohort=row["cohort"],
+        display_name=_maybe(row["display_name"]),
+        cohort=_maybe(row["cohort"]),
         duration_seconds=row["duration_seconds"],
-        opening=row["opening"],
+        opening=_maybe(row["opening"]),
         pass_mark=row["pass_mark"],
         weights={k: v[1] for k, v in scores.items()},
         turn_count=int(row["turn_count"]),
