@@ -239,12 +239,5 @@ def push_export(
     client = LrsClient(url, auth=credentials(url))
     builder = StatementBuilder(home_page, activity_base)
     with ResultStore(store.target, store.target.open(create=False), store.clock) as reader:
-        attempts = reader.iter_attempts(
-            trainee_id=filters.trainee_id,
-            scenario_id=filters.scenario_id,
-            cohort=filters.cohort,
-            since=filters.since,
-            until=filters.until,
-            with_turns=False,
-        )
+        attempts = reader.iter_attempts(with_turns=False, **filters.where())
         return push(store, attempts, builder, client, advance=advance)

@@ -27,6 +27,17 @@ class Filters:
     cohort: str | None = None
     scenario_id: str | None = None
 
+    def where(self, *, dated: bool = True) -> dict[str, object]:
+        """The store's filter arguments; ``dated=False`` leaves out since/until."""
+        out: dict[str, object] = {
+            "trainee_id": self.trainee_id,
+            "scenario_id": self.scenario_id,
+            "cohort": self.cohort,
+        }
+        if dated:
+            out.update(since=self.since, until=self.until)
+        return out
+
     def to_json(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for key in ("since", "until", "trainee_id", "cohort", "scenario_id"):
@@ -55,22 +66,13 @@ class Attempts:
         self._with_turns = with_turns
         self._count: int | None = None
 
-    def _where(self) -> dict[str, object]:
-        f = self._filters
-        return {
-            "trainee_id": f.trainee_id,
-            "scenario_id": f.scenario_id,
-            "cohort": f.cohort,
-            "since": f.since,
-            "until": f.until,
-        }
-
     def __iter__(self) -> Iterator[AttemptRecord]:
-        return self._store.iter_attempts(**self._where(), with_turns=self._with_turns)  # type: ignore[arg-type]
+        return self._store.iter_attempts(**self._filters.where(), with_turns=self._with_turns)  # type: ignore[arg-type]
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = self._store.count_matching(self._store.matching(**self._where()))
+            condition = self._store.matching(**self._filters.where())
+            self._count = self._store.count_matching(condition)
         return self._count
 
     def __contains__(self, item: object) -> bool:
@@ -108,9 +110,7 @@ def select(
     progress: Callable[[int], None] | None = None,
 ) -> Selection:
     """The attempts ``filters`` pick out, flagged against their full history."""
-    whole = store.matching(
-        trainee_id=filters.trainee_id, scenario_id=filters.scenario_id, cohort=filters.cohort
-    )
+    whole = store.matching(**filters.where(dated=False))
     history = [
         _Brief(int(r["id"]), r["trainee_id"], r["scenario_id"], int(r["attempt_no"]), r["overall"])
         for r in store.history(whole)
@@ -118,15 +118,7 @@ def select(
     if progress is not None:
         progress(len(history))
     picked = Attempts(store, filters, with_turns=with_turns)
-    names = store.dimension_names(
-        store.matching(
-            trainee_id=filters.trainee_id,
-            scenario_id=filters.scenario_id,
-            cohort=filters.cohort,
-            since=filters.since,
-            until=filters.until,
-        )
-    )
+    names = store.dimension_names(store.matching(**filters.where()))
     return Selection(picked, flag(history), filters, tuple(names))
 
 

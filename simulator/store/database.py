@@ -155,6 +155,15 @@ class Database:
         if self.postgresql:
             self.execute("SELECT id FROM trainees WHERE id = ? FOR UPDATE", (trainee_id,))
 
+    @contextlib.contextmanager
+    def closing_on_error(self) -> Iterator[Database]:
+        """Close the connection if the block fails (opening checks, migrations)."""
+        try:
+            yield self
+        except BaseException:
+            self.close()
+            raise
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.raw.close()

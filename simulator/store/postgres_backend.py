@@ -47,7 +47,7 @@ def connect(url: str, label: str, *, create: bool) -> Database:
         errors=(psycopg.Error,),
         translate=lambda exc: translate(label, url, exc),
     )
-    try:
+    with db.closing_on_error():
         version = installed(db, _tables(db), "PostgreSQL database")
         if version == 0 and not create:
             raise StoreError(
@@ -57,9 +57,6 @@ def connect(url: str, label: str, *, create: bool) -> Database:
             )
         if version < schema_version():
             migrate(db)
-    except BaseException:
-        conn.close()
-        raise
     return db
 
 

@@ -315,27 +315,13 @@ class ResultStore:
             )
         return found[0]
 
-    def attempts(
-        self,
-        *,
-        trainee_id: str | None = None,
-        scenario_id: str | None = None,
-        cohort: str | None = None,
-        since: datetime | date | None = None,
-        until: datetime | date | None = None,
-        with_turns: bool = True,
-    ) -> list[AttemptRecord]:
-        """Attempts matching every filter given, oldest first (``until`` is inclusive)."""
-        return list(
-            self.iter_attempts(
-                trainee_id=trainee_id,
-                scenario_id=scenario_id,
-                cohort=cohort,
-                since=since,
-                until=until,
-                with_turns=with_turns,
-            )
-        )
+    def attempts(self, *, with_turns: bool = True, **filters: Any) -> list[AttemptRecord]:
+        """Attempts matching every filter given, oldest first (``until`` is inclusive).
+
+        The filters are :func:`~simulator.store.reading.where`'s: ``trainee_id``,
+        ``scenario_id``, ``cohort``, ``since`` and ``until``.
+        """
+        return list(self.iter_attempts(with_turns=with_turns, **filters))
 
     def iter_attempts(
         self,

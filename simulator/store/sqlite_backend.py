@@ -104,7 +104,7 @@ def connect(path: Path, *, create: bool) -> Database:
         errors=(sqlite3.Error,),
         translate=lambda exc: translate(path, exc),  # type: ignore[arg-type]
     )
-    try:
+    with db.closing_on_error():
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = installed(db, _tables(db), "SQLite file")  # reads only: refuse first
         with guarded(path):
@@ -113,9 +113,6 @@ def connect(path: Path, *, create: bool) -> Database:
         db.execute("PRAGMA foreign_keys = ON")
         if version < schema_version():
             migrate(db)
-    except BaseException:
-        conn.close()
-        raise
     return db
 
 

@@ -1,73 +1,18 @@
-"""The PostgreSQL store: concurrent writers, clear errors, never a local file for a URL."""
+"""The PostgreSQL store: clear errors, never a local file for a URL, ROLEPLAY_DB as a URL.
+
+Eight concurrent writers: tests/integration/test_store_concurrency.py.
+"""
 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from simulator.cli import main
 from simulator.store.results_store import ResultStore
-
-WRITERS = 8
-ATTEMPTS_EACH = 12
-TURNS_EACH = 4
-
-
-def _writer(url: str, worker: int, start: Any) -> None:
-    from tests.results_data import T0, make_grade, make_turn
-
-    start.wait()
-    with ResultStore.open(url) as store:
-        for n in range(ATTEMPTS_EACH):
-            # two trainees shared by all writers: their attempt numbers are contested
-            attempt = store.start_attempt(
-                trainee_id=f"trainee-{n % 2}",
-                scenario_id="scenario",
-                scenario_version="1",
-                scenario_hash="h",
-                scenario_title="t",
-                lang="en",
-                seed=n,
-                mode="headless",
-                started_at=T0,
-            )
-            for i in range(1, TURNS_EACH + 1):
-                store.record_turn(attempt, make_turn(i, f"w{worker} a{n} t{i}"))
-            store.finish_attempt(
-                attempt,
-                finished_at=T0,
-                final_state="resolved",
-                outcome="resolved",
-                grade=make_grade(),
-            )
-
-
-@pytest.mark.slow
-def test_eight_writers_lose_no_turn_and_number_attempts_1_to_n(pg_url: str) -> None:
-    ResultStore.open(pg_url).close()
-    ctx = multiprocessing.get_context("spawn")
-    start = ctx.Event()
-    workers = [ctx.Process(target=_writer, args=(pg_url, w, start)) for w in range(WRITERS)]
-    for p in workers:
-        p.start()
-    start.set()
-    for p in workers:
-        p.join(timeout=300)
-    assert [p.exitcode for p in workers] == [0] * WRITERS, "a writer failed (see its stderr)"
-    with ResultStore.open(pg_url, create=False) as store:
-        attempts = store.attempts()
-    assert len(attempts) == WRITERS * ATTEMPTS_EACH
-    texts = Counter(t.text for a in attempts for t in a.turns)
-    assert len(texts) == WRITERS * ATTEMPTS_EACH * TURNS_EACH and set(texts.values()) == {1}
-    for trainee in ("trainee-0", "trainee-1"):
-        numbers = sorted(a.attempt_no for a in attempts if a.trainee_id == trainee)
-        assert numbers == list(range(1, WRITERS * ATTEMPTS_EACH // 2 + 1))
 
 
 def test_a_url_never_becomes_a_local_file(
