@@ -73,6 +73,15 @@ def test_roleplay_db_may_name_the_server(
     assert record.trainee_id == "gus" and record.turn_count > 0
     assert main(["report", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)
+    session = str(played["session_id"])
+    assert main(["debrief", session, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["session_id"] == played["session_id"]
+    assert main(["replay", session, "--save", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["trainees", "--json"]) == 0
+    assert [t["trainee_id"] for t in json.loads(capsys.readouterr().out)] == ["gus"]
+    assert main(["export", "--format", "xapi"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
     assert os.listdir(tmp_path) == []
 
 
