@@ -45,6 +45,10 @@ unit: $(VENV)/.test
 
 test: lint typecheck unit
 
+# Only the slow suites (concurrency, kill -9, Ctrl-C, packaging); `make test` runs them too.
+slow: $(VENV)/.test
+	$(BIN)/pytest -m slow
+
 bench: $(VENV)/.test
 	$(BIN)/python benchmarks/run.py
 

@@ -48,8 +48,12 @@ def main() -> int:
             seconds, output = _timed(["make", "--no-print-directory", ".venv/.play"], clone, env)
             setup_times.append(seconds)
             lines.append(len([line for line in output.splitlines() if line.strip()]))
-    print(f"fresh `make play` set-up ({'cold' if args.cold else 'warm'} pip cache), {args.runs} runs")
-    print(f"  set-up:   median {statistics.median(setup_times):.1f} s (min {min(setup_times):.1f}, max {max(setup_times):.1f})")
+    print(
+        f"fresh `make play` set-up ({'cold' if args.cold else 'warm'} pip cache), {args.runs} runs"
+    )
+    print(
+        f"  set-up:   median {statistics.median(setup_times):.1f} s (min {min(setup_times):.1f}, max {max(setup_times):.1f})"
+    )
     print(f"  baseline: `python -m venv` median {statistics.median(venv_times):.1f} s")
     print(f"  lines printed: {max(lines)} at most")
     return 0

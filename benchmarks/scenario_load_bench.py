@@ -13,7 +13,7 @@ import yaml
 
 import simulator.scenario.yaml_source as source
 from simulator.scenario.catalog import scenario_files
-from simulator.scenario.parser import load_scenario_file
+from simulator.scenario.reader import load_scenario_file
 
 RUNS = 7
 

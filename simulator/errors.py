@@ -8,11 +8,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from scoring.safe_text import printable
+
+# The exit codes every command uses (documented in the README).
+EXIT_OK = 0
+EXIT_INVALID = 1  # the user's input is invalid or names something that does not exist
+EXIT_USAGE = 2  # the command line itself is wrong
+EXIT_CRASH = 70  # an unexpected failure; the report is in a crash file
+EXIT_INTERRUPTED = 130  # Ctrl-C (the attempt is kept and graded as it stands)
+
 
 class RoleplayError(Exception):
     """Root of every error the simulator raises on purpose."""
 
-    exit_code = 1
+    exit_code = EXIT_INVALID
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +44,9 @@ class LocatedError(RoleplayError):
     """An error in a file the user gave us: it says where and what to do."""
 
     def __init__(self, location: Location, message: str, hint: str = "", code: str = "") -> None:
-        self.location = location
-        self.message = message
-        self.hint = hint
+        self.location = Location(printable(location.path), location.line, location.column)
+        self.message = printable(message)
+        self.hint = printable(hint)
         self.code = code
         super().__init__(self.render())
 
@@ -59,20 +68,45 @@ class RepliesError(LocatedError):
     """A replies file (headless play) has a line that cannot be understood."""
 
 
-class StoreError(RoleplayError):
-    """The results database is missing, locked, corrupt or of a newer schema."""
+class PathError(RoleplayError):
+    """A problem with a whole file or folder: ``path: message`` and how to fix it."""
 
     def __init__(self, path: Path | str, message: str, hint: str = "") -> None:
         self.path = str(path)
         self.message = message
         self.hint = hint
-        text = f"{path}: {message}"
+        text = f"{printable(str(path))}: {message}"
         if hint:
             text += f"\n  hint: {hint}"
         super().__init__(text)
 
 
-class UsageError(RoleplayError):
-    """The command line asks for something that does not exist (exit code 2)."""
+class StoreError(PathError):
+    """The results database is missing, locked, corrupt or of a newer schema."""
 
-    exit_code = 2
+
+class UsageError(RoleplayError):
+    """The command line itself is wrong: a value out of range, options that clash (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class NotFoundError(RoleplayError):
+    """The command line names a file, attempt, cohort or trainee that does not exist (exit 1)."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message + (f"\n  hint: {hint}" if hint else ""))
+
+
+class InputFileError(PathError):
+    """A file the user named cannot be read: missing, a folder or device, no permission."""
+
+    def __init__(
+        self, path: Path | str, message: str, hint: str = "", kind: str = "unreadable"
+    ) -> None:
+        super().__init__(path, message, hint)
+        self.kind = kind  # "missing", "too_large" or "unreadable"

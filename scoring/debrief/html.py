@@ -8,7 +8,6 @@ text goes through :func:`html.escape`.
 from __future__ import annotations
 
 import html
-import re
 
 from scoring.debrief.content import (
     AnnotatedTurn,
@@ -22,8 +21,7 @@ from scoring.debrief.content import (
     fmt_weight,
     quoted,
 )
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+from scoring.safe_text import printable
 
 CSS = """
 :root { --good: #1b7f3b; --bad: #b3261e; --ink: #1d1d1f; --mute: #6b6b70; --line: #d8d8dc; }
@@ -62,7 +60,7 @@ blockquote { margin: 0; padding: 8px 12px; border-left: 4px solid var(--good); b
 
 
 def esc(text: str) -> str:
-    return html.escape(_CONTROL.sub("", text), quote=True)
+    return html.escape(printable(text), quote=True)
 
 
 def _segments(segments: tuple[Segment, ...]) -> str:

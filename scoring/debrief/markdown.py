@@ -22,14 +22,14 @@ from scoring.debrief.content import (
     one_line,
     quoted,
 )
+from scoring.safe_text import printable
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\x1b\[[0-?]*[ -/]*[@-~]")
 
 
 def md_escape(text: str) -> str:
     """Text that renders as itself: Markdown punctuation escaped, HTML entities too."""
-    text = _CONTROL.sub("", one_line(text))
+    text = printable(one_line(text))
     text = text.replace("&", "&amp;")
     text = _SPECIAL.sub(r"\\\1", text)
     if text[:1] in ("-", "=", ">") or re.match(r"\d+[.)]", text):
@@ -43,7 +43,7 @@ def _cell(text: str) -> str:
 
 def _inline(text: str) -> str:
     """Escaped like :func:`md_escape`, but inner and edge spaces are kept (one line)."""
-    text = _CONTROL.sub("", re.sub(r"\s", " ", text))
+    text = printable(re.sub(r"\s", " ", text))
     return _SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
 
 

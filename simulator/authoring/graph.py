@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scoring.safe_text import one_line, printable
 from scoring.transcript import GOOD_OUTCOMES
-from simulator.authoring.lint_checks import patience_can_run_out
+from simulator.scenario.design import patience_can_run_out
 from simulator.scenario.model import Condition, Scenario, TransitionSpec
 
 ANY = "*"
@@ -140,7 +141,7 @@ _MERMAID_SHAPES = {
 def mermaid_text(text: str) -> str:
     """Text safe inside a quoted Mermaid label (entity codes for quotes and markup)."""
     out = []
-    for ch in text:
+    for ch in one_line(text):
         if ch == '"':
             out.append("#quot;")
         elif ch == "#":
@@ -181,8 +182,8 @@ _DOT_SHAPES = {
 
 def dot_text(text: str) -> str:
     """Text safe inside a double-quoted DOT string."""
-    text = text.replace("\\", "\\\\").replace('"', '\\"')
-    return text.replace("\r", " ").replace("\n", "\\n")
+    text = printable(text).replace("\\", "\\\\").replace('"', '\\"')
+    return text.replace("\t", " ").replace("\n", "\\n")
 
 
 def to_dot(graph: Graph) -> str:

@@ -6,9 +6,10 @@ A file goes through these stages; a stage that finds errors stops the later ones
    composed; YAML syntax; duplicate keys (E0xx, from :mod:`simulator.scenario.yaml_source`);
 2. structure: the published JSON Schema, every violation at its line and column
    (E1xx, the loader's codes; :mod:`simulator.authoring.lint_schema`), YAML 1.1 booleans;
-3. references: unknown states and facts, missing endings (:mod:`simulator.authoring.lint_refs`);
-4. the loader itself, as a safety net: what it refuses, lint reports;
-5. design: reachability, dead ends, endings, facts, variants (:mod:`simulator.authoring.lint_checks`).
+3. the scenario reader that play uses (:mod:`simulator.scenario.reader`), collecting
+   instead of stopping: references (unknown states and facts, missing endings), the
+   fields, and the design of the story (reachability, dead ends, endings, facts,
+   variants). Play refuses exactly what this stage calls an error.
 
 Across the files of a run, scenario ids must be unique.
 """
@@ -20,11 +21,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulator.errors import LocatedError, Location, UsageError
+from simulator.errors import LocatedError, Location, NotFoundError
 from simulator.scenario.catalog import SCENARIO_SUFFIXES, is_scenario_file
-from simulator.scenario.issue import Issue, error, unique, warning
+from simulator.scenario.issue import Collector, Issue, error, unique, warning
 from simulator.scenario.model import Scenario
-from simulator.scenario.yaml_source import YNode, parse_yaml, read_text
+from simulator.scenario.yaml_source import YNode, decode_text, parse_yaml, read_bytes
 
 WALKTHROUGH_SUFFIXES = (".walkthrough.yaml", ".walkthrough.yml")
 
@@ -104,23 +105,23 @@ def lint_file(path: Path) -> FileReport:
         return _lint_walkthrough(path)
     report = FileReport(str(path))
     try:
-        text = read_text(path)
-        root = parse_yaml(text, str(path))
+        raw = read_bytes(path)
+        root = parse_yaml(decode_text(raw, str(path)), str(path))
     except LocatedError as exc:
         report.issues.append(Issue.from_error(exc))
         return report
-    _lint_tree(report, root, hashlib.sha256(path.read_bytes()).hexdigest()[:16])
+    _lint_tree(report, root, hashlib.sha256(raw).hexdigest()[:16])
     return report
 
 
 def _lint_tree(report: FileReport, root: YNode, version_hash: str) -> None:
-    from simulator.authoring.lint_checks import design_issues
-    from simulator.authoring.lint_refs import reference_issues, yaml11_issues
     from simulator.authoring.lint_schema import schema_issues
-    from simulator.scenario.parser import build_scenario
+    from simulator.scenario.reader import read_scenario
+    from simulator.scenario.references import yaml11_issues
 
-    issues = schema_issues(root)
-    issues += reference_issues(root)
+    sink = Collector(strict=False)
+    report.scenario = read_scenario(root, version_hash, report.path, sink, schema_issues)
+    issues = sink.issues
     errors_at = {(i.location.line, i.location.column) for i in issues if i.is_error}
     issues += [
         w for w in yaml11_issues(root) if (w.location.line, w.location.column) not in errors_at
@@ -129,13 +130,6 @@ def _lint_tree(report: FileReport, root: YNode, version_hash: str) -> None:
     if id_node is not None and isinstance(id_node.value, str | int | float):
         report.scenario_id = str(id_node.raw if id_node.raw is not None else id_node.value)
         report.id_location = id_node.location
-    if not any(i.is_error for i in issues):
-        try:
-            report.scenario = build_scenario(root, version_hash, report.path)
-        except LocatedError as exc:
-            issues.append(Issue.from_error(exc))
-        else:
-            issues += design_issues(report.scenario, root)
     report.issues = unique(issues)
 
 
@@ -165,7 +159,7 @@ def collect_files(paths: Iterable[Path], walkthroughs: bool = True) -> list[Path
         elif path.exists() or path.suffix in SCENARIO_SUFFIXES:
             out.append(path)
         else:
-            raise UsageError(f"{path}: no such file or folder")
+            raise NotFoundError(f"{path}: no such file or folder")
     return out
 
 

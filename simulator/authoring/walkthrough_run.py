@@ -26,7 +26,7 @@ from simulator.authoring.walkthrough import (
 from simulator.engine.customer import machine_for
 from simulator.engine.headless import ScriptClock
 from simulator.engine.session import Session
-from simulator.errors import LocatedError, Location, UsageError
+from simulator.errors import LocatedError, Location, NotFoundError
 from simulator.scenario.catalog import SCENARIO_SUFFIXES
 
 Analyze = Callable[[str, ReplyContext], Analysis]
@@ -308,7 +308,7 @@ def find_walkthroughs(paths: Iterable[Path]) -> list[Path]:
                 p for p in path.parent.glob(f"{stem}.*") if p.is_file() and is_walkthrough_file(p)
             )
         else:
-            raise UsageError(f"{path}: no such walkthrough, scenario file or folder")
+            raise NotFoundError(f"{path}: no such walkthrough, scenario file or folder")
     seen: set[Path] = set()
     unique = []
     for p in out:

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from scoring.safe_text import json_terminal_safe, masked
+
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -89,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = sys.stdout
         for analysis in analyses:
-            out.write(json.dumps(analysis.to_json(), ensure_ascii=False) + "\n")
+            out.write(json_terminal_safe(json.dumps(analysis.to_json(), ensure_ascii=False)) + "\n")
         return 0
     from simulator.tui.terminal import stdout_console
 
@@ -108,13 +110,6 @@ _STYLES = {
 }
 
 
-def _printable(text: str) -> str:
-    """``text`` with control characters shown as '·' (one for one, so spans still fit)."""
-    return "".join(
-        "·" if (ord(ch) < 32 and ch != "\t") or 0x7F <= ord(ch) <= 0x9F else ch for ch in text
-    )
-
-
 def signal_table(analyses: list[Analysis]) -> Table:
     """A table: each reply with its matched spans highlighted, and the signals found."""
     from rich.table import Table
@@ -125,7 +120,7 @@ def signal_table(analyses: list[Analysis]) -> Table:
     table.add_column("reply", overflow="fold", ratio=3)
     table.add_column("signals", overflow="fold", ratio=4)
     for n, analysis in enumerate(analyses, start=1):
-        reply = Text(_printable(analysis.text))
+        reply = Text(masked(analysis.text))
         for s in analysis.signals:
             reply.stylize(_STYLES.get(s.name, "black on bright_white"), s.span[0], s.span[1])
         found = Text()
@@ -134,12 +129,12 @@ def signal_table(analyses: list[Analysis]) -> Table:
                 found.append("\n")
             label = s.name + (f":{s.category}" if s.category else "")
             found.append(label, style="bold red" if s.name == "avoided" else "bold green")
-            found.append(f" “{_printable(s.evidence)}”")
+            found.append(f" “{masked(s.evidence)}”")
             found.append(f"  {s.rule}", style="dim")
             if s.facts:
                 found.append(f"  facts: {', '.join(s.facts)}", style="cyan")
             if s.suggestion:
-                found.append(f"\n  → {_printable(s.suggestion)}", style="italic")
+                found.append(f"\n  → {masked(s.suggestion)}", style="italic")
         if not analysis.signals:
             found.append("(nothing found)", style="dim")
         table.add_row(str(n), reply, found)

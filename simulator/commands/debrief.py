@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -32,13 +34,15 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--json", dest="format", action="store_const", const="json", help="same as --format json"
     )
-    p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument(
+        "--out", type=Path, metavar="FILE", help="write to FILE instead of stdout (- is stdout)"
+    )
     p.add_argument("--db", metavar="PATH|URL", help="results database")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.errors import UsageError
+    from simulator.errors import NotFoundError, UsageError
     from simulator.results.regrade import load_attempt, regrade, transcript_document
     from simulator.scenario.catalog import load_scenario
     from simulator.store.results_store import ResultStore
@@ -46,12 +50,15 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.session is None) == (not args.last):
         raise UsageError("give a session id or --last (not both)")
+    from simulator.output_file import is_stdout, store_database, write_output
+
     with ResultStore.open(args.db, create=False) as store:
+        database = store_database(store)
         if args.last:
             latest = store.latest_attempt_id(args.trainee)
             if latest is None:
                 who = f" for trainee '{args.trainee}'" if args.trainee else ""
-                raise UsageError(f"no attempts{who} in {store.label}")
+                raise NotFoundError(f"no attempts{who} in {store.label}")
             ref = str(latest)
         else:
             ref = args.session
@@ -78,11 +85,15 @@ def run(args: argparse.Namespace) -> int:
         from simulator.tui.debrief_view import render_debrief
         from simulator.tui.terminal import stdout_console
 
-        if args.out:
-            with args.out.open("w", encoding="utf-8") as fh:
-                render_debrief(debrief, stdout_console(fh, width=100))
-        else:
+        if is_stdout(args.out):
             render_debrief(debrief, stdout_console())
+            return 0
+        import io
+
+        buffer = io.StringIO()
+        render_debrief(debrief, stdout_console(buffer, width=100))
+        write_output(args.out, buffer.getvalue(), [database])
+        sys.stderr.write(f"roleplay: wrote {args.out}\n")
         return 0
     if args.format == "md":
         from scoring.debrief.markdown import render_markdown
@@ -93,12 +104,12 @@ def run(args: argparse.Namespace) -> int:
 
         text = render_html(debrief)
     else:
-        text = json.dumps(
-            transcript_document(attempt, scenario, result.grade), ensure_ascii=False, indent=2
+        text = json_terminal_safe(
+            json.dumps(
+                transcript_document(attempt, scenario, result.grade), ensure_ascii=False, indent=2
+            )
         )
-    if args.out:
-        args.out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    write_output(args.out, text, [database])
+    if not is_stdout(args.out):
         sys.stderr.write(f"roleplay: wrote {args.out}\n")
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0

@@ -47,7 +47,7 @@ def register(sub: Any) -> None:
         "--format", choices=("csv", "xlsx", "json", "xapi"), default="csv", help="default: csv"
     )
     p.add_argument("--json", action="store_true", help="same as --format json")
-    p.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write here (default or -: stdout)")
     add_filters(p)
     p.add_argument(
         "--include-transcripts", action="store_true", help="add what was said, turn by turn"
@@ -76,6 +76,27 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run)
+
+
+def check_filters(store: Any, cohort: str | None, trainee: str | None) -> None:
+    """A cohort or trainee that nobody in the store belongs to is an error, not an empty
+    result: say so, with the closest name."""
+    from simulator.errors import NotFoundError
+    from simulator.scenario.field_reader import did_you_mean
+
+    if cohort is None and trainee is None:
+        return
+    rows = store.trainees()
+    for what, wanted, known in (
+        ("cohort", cohort, sorted({c for _, _, c in rows if c})),
+        ("trainee", trainee, sorted({t for t, _, _ in rows})),
+    ):
+        if wanted is not None and wanted not in known:
+            listed = ", ".join(known[:20]) or "none yet"
+            raise NotFoundError(
+                f"no {what} '{wanted}' in {store.path}",
+                did_you_mean(wanted, known) or f"{what}s: {listed}",
+            )
 
 
 class ProgressBar:
@@ -110,13 +131,16 @@ class ProgressBar:
 
 def run(args: argparse.Namespace) -> int:
     from simulator.errors import UsageError
-    from simulator.results.exporter import ExportOptions, atomic_file, export
+    from simulator.output_file import is_stdout, open_output, store_database
+    from simulator.results.exporter import ExportOptions, export
     from simulator.results.table import Filters
     from simulator.results.xapi import DEFAULT_HOME_PAGE, check_home_page
     from simulator.store.results_store import ResultStore
 
     if args.json:
         args.format = "json"
+    if is_stdout(args.out):
+        args.out = None
     if args.lrs and (args.format != "xapi" or args.out is not None):
         raise UsageError("--lrs sends xAPI statements: use it with --format xapi and no --out")
     home = check_home_page(args.home_page or DEFAULT_HOME_PAGE)
@@ -137,15 +161,10 @@ def run(args: argparse.Namespace) -> int:
     if args.lrs:
         return _push(args, options)
     with ResultStore.open(args.db, create=False) as store:
-        if args.out is not None and store.path and args.out.resolve() == store.path.resolve():
-            raise UsageError("--out names the results database itself")
+        check_filters(store, args.cohort, args.trainee)
         try:
-            if args.out is None:
-                result = export(store, options, sys.stdout.buffer, progress=progress)
-                sys.stdout.flush()
-            else:
-                with atomic_file(args.out) as handle:
-                    result = export(store, options, handle, progress=progress)
+            with open_output(args.out, [store_database(store)]) as handle:
+                result = export(store, options, handle, progress=progress)
         finally:
             progress.stop()
     if result.skipped_ungraded:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -22,7 +24,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument("scenario", help="scenario id or path to a scenario file")
     p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid", help="output format")
-    p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument(
+        "--out", type=Path, metavar="FILE", help="write to FILE instead of stdout (- is stdout)"
+    )
     p.add_argument("--json", action="store_true", help="print the graph's nodes and edges as JSON")
     p.set_defaults(func=run)
 
@@ -33,12 +37,12 @@ def run(args: argparse.Namespace) -> int:
 
     graph = scenario_graph(load_scenario(args.scenario))
     if args.json:
-        text = json.dumps(graph.to_json(), ensure_ascii=False, indent=2) + "\n"
+        text = json_terminal_safe(json.dumps(graph.to_json(), ensure_ascii=False, indent=2)) + "\n"
     else:
         text = FORMATS[args.format](graph)
-    if args.out is not None:
-        args.out.write_text(text, encoding="utf-8")
+    from simulator.output_file import is_stdout, write_output
+
+    write_output(args.out, text)
+    if not is_stdout(args.out):
         sys.stderr.write(f"roleplay: wrote {args.out}\n")
-    else:
-        sys.stdout.write(text)
     return 0

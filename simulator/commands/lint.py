@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -41,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     paths = [p if p.exists() else (bundled_path(str(p)) or p) for p in args.paths]
     report = lint_paths(paths, walkthroughs=not args.no_walkthroughs)
     if args.json:
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json_terminal_safe(json.dumps(report.to_json(), ensure_ascii=False, indent=2)) + "\n"
+        )
     else:
         sys.stdout.write(render_text(report))
     failed = not report.ok or (args.strict and report.warning_count > 0)

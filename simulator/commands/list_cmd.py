@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
             }
             for s in rows
         ]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_terminal_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
         return 0
     from simulator.tui.terminal import scenario_listing, stdout_console
 

@@ -8,6 +8,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
+MAX_SEED = 2**63 - 1
+
+
+def seed_number(text: str) -> int:
+    """``--seed``: a whole number from 0 to 2**63-1 (it is stored with the attempt)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"use a whole number from 0 to {MAX_SEED}")
+    return value
+
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -28,7 +43,9 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--trainee", metavar="ID", help="trainee id (default: ROLEPLAY_TRAINEE or remembered)"
     )
-    p.add_argument("--seed", type=int, default=None, help="seed for the customer's line choices")
+    p.add_argument(
+        "--seed", type=seed_number, default=None, help="seed for the customer's line choices"
+    )
     p.add_argument(
         "--db",
         metavar="PATH|URL",
@@ -40,6 +57,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simulator.errors import EXIT_INTERRUPTED, EXIT_OK, UsageError
     from simulator.scenario.catalog import load_scenario
 
     if args.replies is None:
@@ -53,8 +71,7 @@ def run(args: argparse.Namespace) -> int:
             store=not args.no_store,
         )
     if args.scenario is None:
-        sys.stderr.write("roleplay: play --replies needs a scenario id or file\n")
-        return 2
+        raise UsageError("play --replies needs a scenario id or file")
     from simulator.engine.headless import play_script, run_to_json
     from simulator.engine.replies import load_replies
     from simulator.store.identity import resolve_trainee
@@ -76,14 +93,24 @@ def run(args: argparse.Namespace) -> int:
             f"roleplay: {args.replies}:{first.line}: the customer had already ended the "
             f"conversation; {len(run_.ignored)} remaining repl{'y' if len(run_.ignored) == 1 else 'ies'} ignored\n"
         )
-    if not run_.result.transcript.complete:
+    if not run_.result.transcript.complete and not run_.interrupted:
         sys.stderr.write(
             "roleplay: the replies ran out before the conversation ended; graded as it stands\n"
         )
+    code = EXIT_OK
+    if run_.interrupted:
+        sys.stderr.write(
+            f"roleplay: interrupted; {len(run_.result.transcript.turns)} turn(s) kept and "
+            "graded as they stand (`roleplay debrief --last` shows the debrief)\n"
+        )
+        code = EXIT_INTERRUPTED
     if args.json:
-        sys.stdout.write(json.dumps(run_to_json(run_), ensure_ascii=False, sort_keys=True) + "\n")
-        return 0
+        sys.stdout.write(
+            json_terminal_safe(json.dumps(run_to_json(run_), ensure_ascii=False, sort_keys=True))
+            + "\n"
+        )
+        return code
     from simulator.tui.terminal import print_result
 
     print_result(run_)
-    return 0
+    return code

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -64,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
             "reasons": list(new.reasons),
             "saved": bool(args.save and attempt.record is not None),
         }
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+        sys.stdout.write(
+            json_terminal_safe(json.dumps(data, ensure_ascii=False, sort_keys=True)) + "\n"
+        )
         return 0
     from rich.table import Table
 

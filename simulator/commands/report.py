@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
+
+from scoring.safe_text import json_terminal_safe
 
 
 def register(sub: Any) -> None:
@@ -25,24 +26,26 @@ def register(sub: Any) -> None:
         "--format", choices=("text", "html", "json"), default="text", help="default: text"
     )
     p.add_argument("--json", action="store_true", help="same as --format json")
-    p.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write here (default or -: stdout)")
     add_filters(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.commands.export import ProgressBar
-    from simulator.results.exporter import atomic_file
+    from simulator.commands.export import ProgressBar, check_filters
+    from simulator.output_file import is_stdout, store_database, write_output
     from simulator.results.report import build_report, render_text, report_json
     from simulator.results.table import Filters
     from simulator.store.results_store import ResultStore
 
     fmt = "json" if args.json else args.format
-    out: Path | None = args.out
+    out: Path | None = None if is_stdout(args.out) else args.out
     progress = ProgressBar("Building the report", enabled=not args.quiet and out is not None)
     filters = Filters(args.since, args.until, args.trainee, args.cohort, args.scenario)
     with ResultStore.open(args.db, create=False) as store:
+        database = store_database(store)
+        check_filters(store, args.cohort, args.trainee)
         try:
             report = build_report(store, filters, progress=progress)
         finally:
@@ -52,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
 
         text = render_html(report)
     elif fmt == "json":
-        text = json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
+        text = (
+            json_terminal_safe(json.dumps(report_json(report), ensure_ascii=False, indent=2)) + "\n"
+        )
     elif out is None:
         from simulator.tui.terminal import stdout_console
 
@@ -66,11 +71,9 @@ def run(args: argparse.Namespace) -> int:
         buffer = io.StringIO()
         render_text(report, Console(file=buffer, width=120, no_color=True, highlight=False))
         text = buffer.getvalue()
+    write_output(out, text, [database])
     if out is None:
-        sys.stdout.write(text)
         return 0
-    with atomic_file(out) as handle:
-        handle.write(text.encode("utf-8"))
     if not args.quiet:
         progress.console.print(f"Wrote the report to {out}", markup=False, highlight=False)
     return 0

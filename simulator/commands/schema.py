@@ -21,7 +21,9 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--walkthrough", action="store_true", help="the schema of *.walkthrough.yaml files"
     )
-    p.add_argument("--out", type=Path, metavar="FILE", help="write it to FILE")
+    p.add_argument(
+        "--out", type=Path, metavar="FILE", help="write to FILE instead of stdout (- is stdout)"
+    )
     p.add_argument("--json", action="store_true", help="(the output is always JSON)")
     p.set_defaults(func=run)
 
@@ -34,9 +36,9 @@ def run(args: argparse.Namespace) -> int:
     )
 
     text = published_text(WALKTHROUGH_SCHEMA_FILE if args.walkthrough else SCENARIO_SCHEMA_FILE)
-    if args.out is not None:
-        args.out.write_text(text, encoding="utf-8")
+    from simulator.output_file import is_stdout, write_output
+
+    write_output(args.out, text)
+    if not is_stdout(args.out):
         sys.stderr.write(f"roleplay: wrote {args.out}\n")
-    else:
-        sys.stdout.write(text)
     return 0

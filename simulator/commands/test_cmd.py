@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe, printable
+
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -42,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
         paths = [bundled_dir()]
     result = run_paths(paths, keyword=args.keyword, stop_first=args.exitfirst)
     if args.json:
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json_terminal_safe(json.dumps(result.to_json(), ensure_ascii=False, indent=2)) + "\n"
+        )
     else:
-        sys.stdout.write(render(result, verbose=args.verbose))
+        sys.stdout.write(printable(render(result, verbose=args.verbose)))
     return 0 if result.ok else 1

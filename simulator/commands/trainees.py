@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scoring.safe_text import json_terminal_safe
+
 ROSTER_COLUMNS = ("trainee_id", "display_name", "cohort")
 
 
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         found = store.trainees(args.cohort)
     if args.json:
         data = [{"trainee_id": t, "display_name": n, "cohort": c} for t, n, c in found]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_terminal_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
         return 0
     from rich.table import Table
 
@@ -78,17 +80,49 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_ROSTER_BYTES = 20_000_000
+
+
 def read_roster(path: Path) -> list[tuple[str, str | None, str | None]]:
     """Rows of a roster CSV (UTF-8, BOM allowed); errors name file:line."""
     import csv
+    import io
 
+    from simulator.errors import LocatedError, Location
+    from simulator.input_file import read_limited
+
+    data = read_limited(path, MAX_ROSTER_BYTES, "roster")  # never blocks on a pipe or device
+    try:
+        handle = io.StringIO(data.decode("utf-8-sig"), newline="")
+        return _roster_rows(handle, path)
+    except UnicodeDecodeError:
+        raise LocatedError(
+            Location(str(path)),
+            "the roster is not UTF-8 text",
+            "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)",
+        ) from None
+    except csv.Error as exc:
+        raise LocatedError(
+            Location(str(path), _line_of(exc)),
+            f"cannot read the roster as CSV: {exc}",
+            "check quoting on this line (fields are limited to 128 KB)",
+        ) from None
+
+
+def _line_of(exc: Exception) -> int:
+    import re
+
+    found = re.search(r"line (\d+)", str(exc))
+    return int(found.group(1)) if found else 0
+
+
+def _roster_rows(handle: Any, path: Path) -> list[tuple[str, str | None, str | None]]:
+    import csv
+
+    from scoring.safe_text import one_line
     from simulator.errors import LocatedError, Location
     from simulator.store.identity import clean_trainee_id
 
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise LocatedError(Location(str(path)), f"cannot read the roster: {exc.strerror}") from None
     out: list[tuple[str, str | None, str | None]] = []
     with handle:
         reader = csv.DictReader(handle)
@@ -107,5 +141,12 @@ def read_roster(path: Path) -> list[tuple[str, str | None, str | None]]:
                 raise LocatedError(Location(str(path), line), "missing or unusable trainee_id")
             name = (record.get("display_name") or "").strip() or None
             cohort = (record.get("cohort") or "").strip() or None
+            for column, value in (("display_name", name), ("cohort", cohort)):
+                if value is not None and one_line(value) != value:
+                    raise LocatedError(
+                        Location(str(path), line),
+                        f"the {column} holds control characters",
+                        "retype it as plain text",
+                    )
             out.append((trainee, name, cohort))
     return out

@@ -32,6 +32,7 @@ class HeadlessRun:
     opening: str
     ignored: tuple[Entry, ...]
     scenario: Scenario
+    interrupted: bool = False
 
 
 def play_script(
@@ -49,17 +50,21 @@ def play_script(
     )
     opening = session.open().text
     ignored: list[Entry] = []
-    for entry in entries:
-        if session.finished:
-            ignored.append(entry)
-            continue
-        if entry.seconds is not None:
-            clock.seconds += entry.seconds
-        before = len(session.turns)
-        session.submit(entry)
-        if len(session.turns) == before:
-            ignored.append(entry)  # the customer hung up while waiting for it
-    return HeadlessRun(session.close(), opening, tuple(ignored), scenario)
+    interrupted = False
+    try:
+        for entry in entries:
+            if session.finished:
+                ignored.append(entry)
+                continue
+            if entry.seconds is not None:
+                clock.seconds += entry.seconds
+            before = len(session.turns)
+            session.submit(entry)
+            if len(session.turns) == before:
+                ignored.append(entry)  # the customer hung up while waiting for it
+    except KeyboardInterrupt:
+        interrupted = True  # every turn so far is recorded; grade the attempt as it stands
+    return HeadlessRun(session.close(), opening, tuple(ignored), scenario, interrupted)
 
 
 def run_to_json(run: HeadlessRun) -> dict[str, object]:

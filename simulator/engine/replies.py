@@ -1,7 +1,11 @@
 """The replies file of headless play: one trainee turn per non-empty line.
 
 A line may start with ``[+Ns]`` (seconds the trainee took); a line starting with ``/``
-is a command: ``/escalate TARGET note…``, ``/hold``, ``/end``.
+is a command: ``/escalate TARGET note…``, ``/hold``, ``/end`` (checked by
+:func:`simulator.engine.entry.read_entry`, as in the terminal).
+
+Lines end at ``\\n`` only (``\\r\\n`` too): a form feed or U+2028 inside a line is part
+of the line, so every position matches what an editor shows.
 """
 
 from __future__ import annotations
@@ -9,20 +13,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scoring.rubric_spec import ESCALATION_TARGETS
-from simulator.engine.entry import COMMANDS, Entry, parse_command
-from simulator.errors import Location, RepliesError
-from simulator.scenario.field_reader import did_you_mean
+from simulator.engine.entry import Entry, EntryError, read_entry
+from simulator.errors import InputFileError, Location, RepliesError
+from simulator.input_file import read_limited
 
 MAX_BYTES = 2_000_000
-_TIMING = re.compile(r"\[\+(\d+(?:\.\d+)?)s\]\s*")
+MAX_SECONDS = 24 * 3600
+_TIMING = re.compile(r"\[\+(\d{1,9}(?:\.\d{1,9})?)s\]\s*")
 _TIMING_LIKE = re.compile(r"\[[^\]]*\]")
 
 
 def parse_replies(text: str, path: str = "<replies>") -> list[Entry]:
     entries: list[Entry] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r\n")
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.removesuffix("\r")
         stripped = line.lstrip()
         if not stripped:
             continue
@@ -31,6 +35,13 @@ def parse_replies(text: str, path: str = "<replies>") -> list[Entry]:
         match = _TIMING.match(stripped)
         if match:
             seconds = float(match.group(1))
+            if seconds > MAX_SECONDS:
+                raise RepliesError(
+                    Location(path, number, offset + 3),
+                    f"{match.group(1)} seconds is more than a day",
+                    f"give the seconds the trainee took, at most {MAX_SECONDS}",
+                    "R006",
+                )
             offset += match.end()
             stripped = stripped[match.end() :]
         elif stripped.startswith("[+") or (
@@ -38,8 +49,8 @@ def parse_replies(text: str, path: str = "<replies>") -> list[Entry]:
         ):
             raise RepliesError(
                 Location(path, number, offset + 1),
-                f"cannot read the timing prefix in {stripped.split(']')[0]}]",
-                "write it as [+42s]: a plus sign, the seconds, then 's'",
+                f"cannot read the timing prefix in {stripped.split(']')[0][:40]}]",
+                f"write it as [+42s]: a plus sign, the seconds (at most {MAX_SECONDS}), then 's'",
                 "R001",
             )
         if not stripped.strip():
@@ -49,57 +60,25 @@ def parse_replies(text: str, path: str = "<replies>") -> list[Entry]:
                 "write the reply after the prefix, e.g. [+12s] I understand…",
                 "R002",
             )
-        entries.append(_entry(stripped.strip(), seconds, path, number, offset + 1))
+        body = stripped.rstrip()
+        try:
+            entries.append(read_entry(body, seconds, line=number))
+        except EntryError as exc:
+            column = offset + 1 + exc.offset
+            raise RepliesError(
+                Location(path, number, column), exc.message, exc.hint, exc.code
+            ) from None
     return entries
-
-
-def _entry(text: str, seconds: float | None, path: str, number: int, column: int) -> Entry:
-    if not text.startswith("/"):
-        return Entry(text=text, seconds=seconds, line=number)
-    name, target, note = parse_command(text)
-    if name not in COMMANDS:
-        hint = did_you_mean(name, COMMANDS) or "commands: /escalate TARGET note…, /hold, /end"
-        raise RepliesError(
-            Location(path, number, column), f"unknown command '/{name}'", hint, "R003"
-        )
-    if name == "escalate":
-        if target is None:
-            raise RepliesError(
-                Location(path, number, column),
-                "/escalate needs a target",
-                "write /escalate TARGET note…; targets: " + ", ".join(ESCALATION_TARGETS),
-                "R004",
-            )
-        if target not in ESCALATION_TARGETS:
-            target_col = column + text.index(target, len("/escalate"))
-            hint = did_you_mean(target, ESCALATION_TARGETS) or "targets: " + ", ".join(
-                ESCALATION_TARGETS
-            )
-            raise RepliesError(
-                Location(path, number, target_col),
-                f"unknown escalation target '{target}'",
-                hint,
-                "R005",
-            )
-    return Entry(text=text, seconds=seconds, command=name, target=target, note=note, line=number)
 
 
 def load_replies(path: Path) -> list[Entry]:
     name = str(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise RepliesError(
-            Location(name), "replies file not found", "check the path", "R010"
-        ) from None
-    except IsADirectoryError:
-        raise RepliesError(
-            Location(name), "is a folder, not a replies file", "name a text file", "R010"
-        ) from None
-    if len(data) > MAX_BYTES:
-        raise RepliesError(
-            Location(name), f"replies file is larger than {MAX_BYTES:,} bytes", "split it", "R011"
-        )
+        data = read_limited(path, MAX_BYTES, "replies file")
+    except InputFileError as exc:
+        code = "R011" if exc.kind == "too_large" else "R010"
+        message = "replies file not found" if exc.kind == "missing" else exc.message
+        raise RepliesError(Location(name), message, exc.hint, code) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -6,13 +6,9 @@ The library side of ``roleplay export``; the command only parses arguments.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import Path
+from datetime import UTC, date, datetime
 from typing import IO
 
 from simulator.errors import UsageError
@@ -41,14 +37,28 @@ class ExportResult:
     skipped_ungraded: int = 0
 
 
+MIN_YEAR, MAX_YEAR = 1900, 9998
+
+
 def parse_when(text: str) -> date | datetime:
-    """``YYYY-MM-DD`` (a whole day) or an ISO 8601 date-time (naive means UTC)."""
+    """``YYYY-MM-DD`` (a whole day) or an ISO 8601 date-time (naive means UTC), from the
+    year 1900 to 9998 (a wider range cannot be compared in UTC without overflowing)."""
+    shown = text[:40]
     try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        return datetime.fromisoformat(text)
+        when: date | datetime = (
+            date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+        )
     except ValueError:
-        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD) or ISO 8601 date-time") from None
+        raise ValueError(f"{shown!r} is not a date (YYYY-MM-DD) or ISO 8601 date-time") from None
+    year = when.year
+    if isinstance(when, datetime) and when.tzinfo is not None:
+        try:
+            year = when.astimezone(UTC).year
+        except OverflowError:
+            year = 0
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"{shown!r} is outside the years {MIN_YEAR} to {MAX_YEAR}")
+    return when
 
 
 def export(
@@ -103,19 +113,3 @@ def export(
     finally:
         text.flush()
         text.detach()
-
-
-@contextmanager
-def atomic_file(path: Path) -> Iterator[IO[bytes]]:
-    """A private temporary file next to ``path`` that replaces it only on success."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"--out: the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

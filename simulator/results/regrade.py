@@ -10,11 +10,13 @@ from typing import Any
 from scoring.grade import Grade
 from scoring.transcript import Transcript, Turn
 from simulator.engine.session import Analyze, default_analyze
-from simulator.errors import Location, RoleplayError, ScenarioError, UsageError
+from simulator.errors import Location, NotFoundError, RoleplayError, ScenarioError, UsageError
+from simulator.input_file import read_limited
 from simulator.scenario.model import Scenario
 from simulator.store.results_store import AttemptRecord, ResultStore
 
 TRANSCRIPT_FORMAT = "roleplay-transcript/1"
+MAX_TRANSCRIPT_BYTES = 20_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +69,13 @@ def transcript_document(attempt: Attempt, scenario: Scenario, grade: Grade) -> d
 
 def load_attempt(ref: str, store: ResultStore | None) -> Attempt:
     """A session id from the store, or a transcript JSON file."""
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit():
         if store is None:
             raise UsageError("a session id needs the results database")
+        if len(ref) > 18:  # beyond SQLite's integers: no attempt can have this id
+            raise NotFoundError(
+                f"there is no attempt {ref[:30]}…", "find attempt ids with `roleplay export`"
+            )
         record = store.attempt(int(ref))
         return Attempt(
             f"session {record.id}",
@@ -79,10 +85,13 @@ def load_attempt(ref: str, store: ResultStore | None) -> Attempt:
             record,
         )
     path = Path(ref)
-    if not path.is_file():
-        raise UsageError(f"'{ref}' is neither a session id nor a transcript file")
+    if not path.exists():
+        raise NotFoundError(
+            f"'{ref}' is neither a session id nor a transcript file",
+            "find attempt ids with `roleplay export`",
+        )
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_limited(path, MAX_TRANSCRIPT_BYTES, "transcript file").decode())
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", 0)
         column = getattr(exc, "colno", 0)

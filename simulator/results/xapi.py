@@ -36,7 +36,10 @@ XAPI_VERSION = "1.0.3"
 
 def check_home_page(value: str) -> str:
     """An absolute http(s) IRI without a trailing slash, or a UsageError."""
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket: http://[
+        raise UsageError(f"--home-page: {value[:80]!r} is not a valid address") from None
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
         raise UsageError(f"--home-page: {value!r} is not an absolute http(s) address")
     return value.rstrip("/")

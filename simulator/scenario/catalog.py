@@ -10,7 +10,7 @@ from pathlib import Path
 from simulator.errors import Location, ScenarioError
 from simulator.scenario.field_reader import did_you_mean
 from simulator.scenario.model import Scenario
-from simulator.scenario.parser import load_scenario_file
+from simulator.scenario.reader import load_scenario_file
 
 DEFAULT_SCENARIO = "angry-mail-outage-en"
 SCENARIO_SUFFIXES = (".yaml", ".yml")

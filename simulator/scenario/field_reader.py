@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -134,6 +135,8 @@ class Fields:
 def check_range(
     node: YNode, where: str, value: float, low: float | None, high: float | None
 ) -> None:
+    if not math.isfinite(value):
+        raise fail(node, f"{where} is not a finite number", "write an ordinary number", "E015")
     if (low is not None and value < low) or (high is not None and value > high):
         lo = "" if low is None else f"{low:g}"
         hi = "" if high is None else f"{high:g}"

@@ -1,13 +1,11 @@
-"""Build a validated :class:`Scenario` from a located YAML tree.
+"""Build a :class:`Scenario` from a located YAML tree: every field read and checked.
 
-Validation is eager: every reference (states, facts, triggers, signals, targets) is
-checked at load time, so a broken scenario never reaches a trainee.
+Call it through :mod:`simulator.scenario.reader`, which checks the references first
+and the story's map afterwards (the same checks lint runs), so a broken scenario never
+reaches a trainee.
 """
 
 from __future__ import annotations
-
-import hashlib
-from pathlib import Path
 
 from scoring.context import ExtraPhrase, Fact
 from scoring.rubric_spec import (
@@ -20,6 +18,7 @@ from scoring.rubric_spec import (
 )
 from scoring.signal import AVOIDED_CATEGORIES, SIGNAL_NAMES
 from scoring.transcript import OUTCOMES
+from simulator.scenario import references as refs
 from simulator.scenario.field_reader import Fields, as_int, as_text, as_texts, did_you_mean, fail
 from simulator.scenario.model import (
     CHANNELS,
@@ -35,7 +34,7 @@ from simulator.scenario.model import (
     Timing,
     TransitionSpec,
 )
-from simulator.scenario.yaml_source import YNode, load_yaml_file, parse_yaml
+from simulator.scenario.yaml_source import YNode
 
 TOP_KEYS = (
     "id", "version", "title", "language", "channel", "difficulty", "persona", "briefing",
@@ -49,18 +48,6 @@ CONDITION_KEYS = (
     "turn_at_least", "turn_at_most", "patience_at_most", "patience_at_least", "target",
     "note_covers",
 )  # fmt: skip
-
-
-def load_scenario_file(path: Path) -> Scenario:
-    """Load and validate one scenario file."""
-    raw = path.read_bytes() if path.is_file() else b""
-    root = load_yaml_file(path)
-    return build_scenario(root, hashlib.sha256(raw).hexdigest()[:16], str(path))
-
-
-def parse_scenario_text(text: str, path: str = "<text>") -> Scenario:
-    root = parse_yaml(text, path)
-    return build_scenario(root, hashlib.sha256(text.encode()).hexdigest()[:16], path)
 
 
 def _signal_ref(node: YNode, where: str) -> str:
@@ -101,8 +88,9 @@ def _id_list(fields: Fields, key: str, known: set[str], what: str) -> tuple[str,
     for item in items:
         value = as_text(item, f"{fields.where}.{key}")
         if value not in known:
-            hint = did_you_mean(value, known) or f"known {what}: " + ", ".join(sorted(known))
-            raise fail(item, f"{fields.where}.{key}: unknown {what} '{value}'", hint, "E122")
+            raise refs.unknown_name(
+                item.location, value, known, what, f"{fields.where}.{key}"
+            ).to_error()
         out.append(value)
     return tuple(out)
 
@@ -119,7 +107,7 @@ def _facts(root: Fields) -> tuple[Fact, ...]:
         f = Fields(item, f"facts[{i}]", ("id", "summary", "keywords"))
         fact_id = f.text("id")
         if fact_id in seen:
-            raise fail(item, f"duplicate fact id '{fact_id}'", "give each fact its own id", "E123")
+            raise refs.duplicate_fact(item.location, fact_id).to_error()
         seen.add(fact_id)
         facts.append(Fact(fact_id, f.text("summary"), f.texts("keywords", required=True)))
     return tuple(facts)
@@ -186,8 +174,7 @@ def _condition(node: YNode | None, where: str, fact_ids: set[str]) -> Condition:
 def _state_ref(node: YNode, where: str, states: dict[str, StateSpec]) -> str:
     name = as_text(node, where)
     if name not in states:
-        hint = did_you_mean(name, states) or "states: " + ", ".join(states)
-        raise fail(node, f"{where} names unknown state '{name}'", hint, "E130")
+        raise refs.unknown_name(node.location, name, states, "state", where).to_error()
     return name
 
 
@@ -288,20 +275,9 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
     initial_node = root.require("initial")
     initial = _state_ref(initial_node, "initial", states)
     if states[initial].is_terminal:
-        raise fail(
-            initial_node,
-            "the initial state is terminal",
-            "start from a state the trainee can answer",
-            "E132",
-        )
-    terminals = [s for s in states.values() if s.is_terminal]
-    if not terminals:
-        raise fail(
-            root.require("states"),
-            "no terminal state: the conversation could never end",
-            "mark at least one state with `terminal: resolved` (and one bad ending such as `terminal: hung_up`)",
-            "E133",
-        )
+        raise refs.initial_is_terminal(initial_node.location).to_error()
+    if not any(s.is_terminal for s in states.values()):
+        raise refs.no_terminal_state(root.require("states").location).to_error()
     transitions = _transitions(root, states, fact_ids)
 
     persona_f = Fields(root.require("persona"), "persona", ("name", "kind", "description", "names"))
@@ -323,12 +299,7 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
             else _state_ref(exhausted_node, "patience.exhausted", states)
         )
         if exhausted_node is not None and not states[exhausted].is_terminal:
-            raise fail(
-                exhausted_node,
-                f"patience.exhausted '{exhausted}' is not a terminal state",
-                "name a terminal state such as hung_up",
-                "E134",
-            )
+            raise refs.exhausted_not_terminal(exhausted_node.location, exhausted).to_error()
         patience = Patience(
             pf.integer("start", 3, 1, 20),
             pf.integer("no_progress", -1, -5, 0),
@@ -336,12 +307,7 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
             exhausted,
         )
     if patience.exhausted not in states:
-        raise fail(
-            root_node,
-            f"no state '{patience.exhausted}' for a customer who runs out of patience",
-            "add a terminal state 'hung_up', or set patience.exhausted",
-            "E135",
-        )
+        raise refs.no_patience_ending(root_node.location, patience.exhausted).to_error()
 
     timing = Timing()
     tnode = root.get("timing")
@@ -380,9 +346,7 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
                 raise fail(wnode, "escalation.window must be [first_turn, last_turn]", code="E104")
             lo, hi = (as_int(n, "escalation.window", 1) for n in wnode.value)
             if lo > hi:
-                raise fail(
-                    wnode, "escalation.window starts after it ends", "write [first, last]", "E106"
-                )
+                raise refs.window_reversed(wnode.location).to_error()
             window = (lo, hi)
         expected = ef.flag("expected", False)
         if expected and not targets:

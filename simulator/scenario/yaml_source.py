@@ -9,18 +9,26 @@ converts them into :class:`YNode` trees that remember where each value came from
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from simulator.errors import Location, ScenarioError
+from simulator.errors import InputFileError, Location, ScenarioError
+from simulator.input_file import read_limited
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
 MAX_ALIASES = 50
 MAX_NODES = 200_000
+MAX_INTEGER = 10**15  # larger numbers are never meaningful in a scenario
+
+_CORE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
 
 # libyaml's scanner is iterative, so it is safe on any input; its composer recurses, so it
 # only ever sees documents the scan has proved shallow. Pure Python where libyaml is absent.
@@ -85,22 +93,29 @@ def _error(path: str, mark: Any, message: str, hint: str, code: str) -> Scenario
 
 
 def read_text(path: Path) -> str:
-    """Read a scenario file with the size cap applied before reading it whole."""
+    """Read a scenario file with the size cap applied while reading (devices and pipes refused)."""
+    return decode_text(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The raw bytes of a scenario file (the version hash is taken over these)."""
     name = str(path)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ScenarioError(
-            Location(name), "file not found", "check the path, or run `roleplay list`", "E001"
-        ) from None
-    if size > MAX_BYTES:
-        raise ScenarioError(
-            Location(name),
-            f"file is {size:,} bytes; scenario files are limited to {MAX_BYTES:,}",
-            "split the scenario or remove pasted material",
-            "E002",
-        )
-    data = path.read_bytes()
+        data = read_limited(path, MAX_BYTES, "scenario file")
+    except InputFileError as exc:
+        if exc.kind == "too_large":
+            raise ScenarioError(
+                Location(name),
+                f"file is larger than {MAX_BYTES:,} bytes, the limit for scenario files",
+                "split the scenario or remove pasted material",
+                "E002",
+            ) from None
+        hint = "check the path, or run `roleplay list`" if exc.kind == "missing" else exc.hint
+        raise ScenarioError(Location(name), exc.message, hint, "E001") from None
+    return data
+
+
+def decode_text(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,6 +126,21 @@ def read_text(path: Path) -> str:
             "save the file as UTF-8 (most editors offer it under 'Save with encoding')",
             "E003",
         ) from None
+
+
+def _reader_error(path: str, text: str, exc: yaml.reader.ReaderError) -> ScenarioError:
+    """A character YAML does not allow (NUL, ESC, C1 controls): where it is, not a traceback."""
+    before = text[: max(0, exc.position)]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return ScenarioError(
+        Location(path, line, column),
+        f"control character U+{ord(char):04X} is not allowed in a YAML file",
+        "delete it (it often comes from pasting terminal output); write \\e or \\x.. "
+        "inside double quotes if you really mean it",
+        "E007",
+    )
 
 
 def _prescan(text: str, path: str, loader: Any = None) -> None:
@@ -186,6 +216,14 @@ class _Converter:
                 "E005",
             )
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if node.tag not in _CORE_TAGS:
+            raise _error(
+                self.path,
+                node.start_mark,
+                f"cannot read value: the tag {node.tag!r} is not allowed",
+                "remove the tag (only plain YAML values are read); quote the value to keep it as text",
+                "E012",
+            )
         if isinstance(node, yaml.MappingNode):
             out: dict[str, YNode] = {}
             keys: dict[str, YNode] = {}
@@ -225,6 +263,26 @@ class _Converter:
                 "quote the value to keep it as text",
                 "E012",
             ) from None
+        except ValueError:  # an integer of thousands of digits
+            value = None
+        if (value is None and node.tag == "tag:yaml.org,2002:int") or (
+            isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER
+        ):
+            raise _error(
+                self.path,
+                node.start_mark,
+                f"the number is too large (more than {MAX_INTEGER:,})",
+                "write a smaller number, or quote it to keep it as text",
+                "E015",
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _error(
+                self.path,
+                node.start_mark,
+                f"'{node.value}' is not a finite number",
+                "write an ordinary number such as 30 or 0.5 (.nan, .inf and 1e400 are refused)",
+                "E015",
+            )
         return YNode(value, self.path, line, column, raw=node.value, quoted=bool(node.style))
 
 
@@ -234,9 +292,11 @@ def parse_yaml(text: str, path: str) -> YNode:
         raise ScenarioError(
             Location(path), f"document is larger than {MAX_BYTES:,} bytes", "split it", "E002"
         )
-    _prescan(text, path)
     try:
+        _prescan(text, path)
         documents = list(yaml.compose_all(text, Loader=_LOADER))
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(path, text, exc) from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(path, exc) from None
     if not documents or documents[0] is None:

@@ -159,7 +159,15 @@ def installed(db: Database, tables: set[str], kind: str) -> int:
     row = db.one("SELECT application, version FROM schema_info")
     if row is None or row["application"] != APPLICATION:
         raise StoreError(db.label, f"this {kind} is not a roleplay results database")
-    version = int(row["version"])
+    try:
+        version = int(row["version"])
+    except (TypeError, ValueError):
+        raise StoreError(
+            db.label,
+            f"the schema version {str(row['version'])[:40]!r} is not a number: "
+            f"the {kind.split()[-1]} was altered",
+            "restore the results database from a backup",
+        ) from None
     if version > schema_version():
         raise StoreError(
             db.label,

@@ -147,7 +147,7 @@ def _turns(db: Database, lang_of: dict[int, str]) -> dict[int, tuple[Turn, ...]]
         attempt_id = int(row["attempt_id"])
         try:
             turn = Turn.from_json(json.loads(row["data"]), lang_of[attempt_id])
-        except ValueError as exc:
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # altered data
             raise StoreError(
                 db.label, f"attempt {attempt_id} has an unreadable turn: {exc}"
             ) from exc

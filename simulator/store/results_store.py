@@ -311,7 +311,9 @@ class ResultStore:
         found = list(stream_attempts(self.db, Where("a.id = ?", (attempt_id,)), with_turns=True))
         if not found:
             raise StoreError(
-                self.label, f"there is no attempt {attempt_id}", "list them with `roleplay report`"
+                self.label,
+                f"there is no attempt {attempt_id}",
+                "`roleplay export` lists attempt ids; `roleplay debrief --last` shows the latest",
             )
         return found[0]
 

@@ -22,11 +22,9 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from scoring.rubric_spec import ESCALATION_TARGETS
 from simulator.engine.clock import Clock, SystemClock
-from simulator.engine.entry import COMMANDS, Entry, parse_command
+from simulator.engine.entry import LOCAL_COMMANDS, EntryError, read_entry
 from simulator.engine.session import CustomerMessage, Session, SessionResult
-from simulator.scenario.field_reader import did_you_mean
 from simulator.scenario.model import Scenario
 from simulator.tui.terminal import Wrapped, clean, customer_line, reflow, safe, stdout_console
 
@@ -145,38 +143,21 @@ class Frontend:
         if not text:
             return
         lang = self.scenario.language
-        if text.startswith("/"):
-            name, target, note = parse_command(text)
-            if name == "help":
-                self.console.print(safe(HELP[lang], "dim"))
-                return
-            if name == "hint":
-                self.console.print(Text("💡 ") + safe(self.session.hint(), "yellow"))
-                return
-            if name == "quit":
-                raise KeyboardInterrupt
-            if name not in COMMANDS:
-                self.console.print(safe(f"Unknown command /{name}. Type /help.", "red"))
-                return
-            if name == "escalate" and not target:
-                self.console.print(safe("Usage: /escalate TARGET note…", "red"))
-                return
-            if name == "escalate" and target not in ESCALATION_TARGETS:
-                # A mistyped target is a typing slip, not a decision: say so, cost nothing.
-                close = did_you_mean(target or "", ESCALATION_TARGETS)
-                self.console.print(
-                    safe(
-                        f"Unknown escalation target '{target}'. "
-                        + (f"{close[0].upper()}{close[1:]}. " if close else "")
-                        + "Targets: "
-                        + ", ".join(ESCALATION_TARGETS),
-                        "red",
-                    )
-                )
-                return
-            entry = Entry(text=text, command=name, target=target, note=note)
-        else:
-            entry = Entry(text=text)
+        try:
+            entry = read_entry(text, local=LOCAL_COMMANDS)
+        except EntryError as exc:
+            # A mistyped command is a typing slip, not a decision: say so, cost nothing.
+            hint = f" ({exc.hint})" if exc.hint else ""
+            self.console.print(safe(f"{exc.message}{hint}. Type /help.", "red"))
+            return
+        if entry.command == "help":
+            self.console.print(safe(HELP[lang], "dim"))
+            return
+        if entry.command == "hint":
+            self.console.print(Text("💡 ") + safe(self.session.hint(), "yellow"))
+            return
+        if entry.command == "quit":
+            raise KeyboardInterrupt
         self.show_customer(self.session.submit(entry))
 
     async def _ask(self) -> str | None:
@@ -253,10 +234,7 @@ def play_interactive(
         return PromptSession[str](input=input, output=output).prompt(message)
 
     if scenario_ref is None:
-        try:
-            chosen = choose_scenario(console, ask)
-        except (EOFError, KeyboardInterrupt):
-            return 0
+        chosen = choose_scenario(console, ask)  # Ctrl-C / Ctrl-D: exit 130 at the CLI's edge
         if chosen is None:
             return 0
         scenario = chosen

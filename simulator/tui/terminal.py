@@ -11,13 +11,12 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from scoring.safe_text import printable
+
 if TYPE_CHECKING:
     from simulator.engine.headless import HeadlessRun
     from simulator.scenario.model import Scenario
 
-_CONTROL = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
-)
 
 MOOD_LABELS = {
     "en": {-2: "furious", -1: "upset", 0: "neutral", 1: "calmer", 2: "satisfied"},
@@ -32,7 +31,7 @@ MOOD_FACES = {-2: "😠", -1: "😟", 0: "😐", 1: "🙂", 2: "😊"}
 
 def clean(text: str) -> str:
     """Strip terminal control and escape sequences from scenario or trainee text."""
-    return _CONTROL.sub("", text)
+    return printable(text)
 
 
 def reflow(text: str) -> str:

@@ -127,7 +127,7 @@ def test_a_mistyped_escalation_target_is_refused_without_costing_a_turn(tmp_path
         code = play_through_pipe(pipe, "typo", db, console)
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert code == 130
-    assert "Unknown escalation target 'second_lin'. Did you mean 'second_line'?" in out
+    assert "unknown escalation target 'second_lin' (did you mean 'second_line'?)" in out
     with ResultStore.open(db) as store:
         attempt = store.attempt(store.latest_attempt_id("typo"))
     assert attempt.turns == ()

@@ -386,7 +386,13 @@ def test_play_bad_replies_file_names_line_and_column(capsys, tmp_path):
     code = main(["play", "angry-mail-outage-en", "--replies", str(replies), "--json"])
     assert code == 1
     captured = capsys.readouterr()
-    assert captured.out == ""
+    error = json.loads(captured.out)["error"]
+    assert (error["path"], error["line"], error["column"], error["code"]) == (
+        str(replies),
+        2,
+        3,
+        "R003",
+    )
     assert f"{replies}:2:3:" in captured.err
     assert "did you mean" in captured.err
 

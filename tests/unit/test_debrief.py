@@ -283,7 +283,7 @@ def test_session_result_and_headless_run_render(tmp_path: object) -> None:
     from simulator.engine.entry import Entry
     from simulator.engine.headless import HeadlessRun
     from simulator.engine.session import Session
-    from simulator.scenario.parser import parse_scenario_text
+    from simulator.scenario.reader import parse_scenario_text
     from tests.fake_analyzer import tag_analyze
     from tests.scenario_text import MINIMAL
 

@@ -10,7 +10,7 @@ import pytest
 from simulator.authoring.graph import BAD, GOOD, START, render, scenario_graph, to_dot, to_mermaid
 from simulator.cli import main
 from simulator.scenario.catalog import list_scenarios, load_scenario
-from simulator.scenario.parser import parse_scenario_text
+from simulator.scenario.reader import parse_scenario_text
 
 BROKEN = Path(__file__).resolve().parents[1] / "data" / "broken"
 # pydot still calls pyparsing's pre-3.0 names, which newer pyparsing deprecates

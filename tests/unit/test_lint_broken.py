@@ -182,5 +182,5 @@ def test_cli_text_names_file_line_column(capsys):
     assert out.rstrip().endswith("failed: 1 error, 0 warnings in 1 file")
 
 
-def test_missing_path_is_a_usage_error(capsys):
-    assert main(["lint", "no/such/folder"]) == 2
+def test_missing_path_is_not_found(capsys):
+    assert main(["lint", "no/such/folder"]) == 1  # not found: exit 1, like every command

@@ -2,7 +2,7 @@ import pytest
 
 from simulator.errors import ScenarioError
 from simulator.scenario.catalog import list_scenarios, load_scenario
-from simulator.scenario.parser import parse_scenario_text
+from simulator.scenario.reader import parse_scenario_text
 from tests.scenario_text import MINIMAL
 
 

@@ -15,7 +15,7 @@ from scoring.rubric_spec import DIMENSIONS
 from simulator.cli import main
 from simulator.errors import ScenarioError
 from simulator.scenario.model import CHANNELS, DIFFICULTIES, KINDS, LANGUAGES, TRIGGER_ORDER
-from simulator.scenario.parser import parse_scenario_text
+from simulator.scenario.reader import parse_scenario_text
 from simulator.scenario.schema import (
     SCENARIO_SCHEMA_ID,
     WALKTHROUGH_SCHEMA_ID,

@@ -7,7 +7,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from simulator.engine.clock import FakeClock
 from simulator.engine.entry import Entry
 from simulator.engine.session import Session
-from simulator.scenario.parser import parse_scenario_text
+from simulator.scenario.reader import parse_scenario_text
 from tests.fake_analyzer import tag_analyze
 from tests.scenario_text import MINIMAL
 

@@ -211,7 +211,7 @@ def test_cli_summary_and_exit_codes(folder, capsys):
 def test_cli_no_walkthroughs_and_missing_path(folder, capsys):
     assert main(["test", str(folder)]) == 1
     assert "no walkthroughs found" in capsys.readouterr().out
-    assert main(["test", str(folder / "nope")]) == 2
+    assert main(["test", str(folder / "nope")]) == 1  # not found
 
 
 def test_lint_checks_walkthroughs_in_a_folder(folder):

@@ -1,17 +1,20 @@
-"""Reference checks of `roleplay lint`: every state and fact a scenario names must exist.
+"""Reference checks of the scenario reader: every state and fact a scenario names must exist.
 
-Unlike the loader, which stops at the first problem, these checks walk the whole tree
-and report every unknown name (with a did-you-mean), skipping parts whose shape the
-schema check has already complained about.
+They walk the whole located tree and report every unknown name (with a did-you-mean)
+into a :class:`~simulator.scenario.issue.Collector`, skipping parts whose shape is
+wrong (the structure checks say so). The reader runs them before it builds a scenario,
+for play (stop at the first error) and lint (collect them all) alike, and the parser
+words the same problems with the builders below: one source for each message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from scoring.transcript import OUTCOMES
+from simulator.errors import Location
 from simulator.scenario.field_reader import did_you_mean
-from simulator.scenario.issue import Issue, error, warning
+from simulator.scenario.issue import Collector, Issue, error, warning
 from simulator.scenario.yaml_source import YNode
 
 _BOOL_LITERALS = frozenset({"true", "false", "True", "False", "TRUE", "FALSE"})
@@ -46,10 +49,62 @@ def _ref(node: YNode, known: dict[str, YNode] | set[str], what: str, where: str)
     name = _text(node)
     if name is None or name in known:
         return None
-    hint = did_you_mean(name, known) or f"{what}s: " + ", ".join(sorted(known))
+    return unknown_name(node.location, name, known, what, where)
+
+
+def unknown_name(
+    location: Location, name: str, known: Iterable[str], what: str, where: str
+) -> Issue:
+    """E130 (a state) or E122 (a fact) that does not exist, with a did-you-mean."""
+    known = sorted(known)
+    hint = did_you_mean(name, known) or f"{what}s: " + ", ".join(known)
     if what == "state":
-        return error("E130", node.location, f"{where} names unknown state '{name}'", hint)
-    return error("E122", node.location, f"{where}: unknown fact '{name}'", hint)
+        return error("E130", location, f"{where} names unknown state '{name}'", hint)
+    return error("E122", location, f"{where}: unknown fact '{name}'", hint)
+
+
+def duplicate_fact(location: Location, fact_id: str) -> Issue:
+    return error("E123", location, f"duplicate fact id '{fact_id}'", "give each fact its own id")
+
+
+def no_terminal_state(location: Location) -> Issue:
+    return error(
+        "E133",
+        location,
+        "no terminal state: the conversation could never end",
+        "mark at least one state with `terminal: resolved` (and one bad ending such as `terminal: hung_up`)",
+    )
+
+
+def initial_is_terminal(location: Location) -> Issue:
+    return error(
+        "E132",
+        location,
+        "the initial state is terminal",
+        "start from a state the trainee can answer",
+    )
+
+
+def no_patience_ending(location: Location, name: str = "hung_up") -> Issue:
+    return error(
+        "E135",
+        location,
+        f"no state '{name}' for a customer who runs out of patience",
+        "add a terminal state 'hung_up', or set patience.exhausted",
+    )
+
+
+def exhausted_not_terminal(location: Location, name: str) -> Issue:
+    return error(
+        "E134",
+        location,
+        f"patience.exhausted '{name}' is not a terminal state",
+        "name a terminal state such as hung_up",
+    )
+
+
+def window_reversed(location: Location) -> Issue:
+    return error("E106", location, "escalation.window starts after it ends", "write [first, last]")
 
 
 def state_nodes(root: YNode) -> dict[str, YNode]:
@@ -65,6 +120,11 @@ def terminal_of(state: YNode) -> str | None:
     return value if value in OUTCOMES else None
 
 
+def check_references(root: YNode, sink: Collector) -> None:
+    """Report every unknown state or fact and every missing ending into ``sink``."""
+    sink.extend(reference_issues(root))
+
+
 def reference_issues(root: YNode) -> list[Issue]:
     """Unknown states and facts, duplicate fact ids, and the endings a scenario needs."""
     if not root.is_map():
@@ -78,14 +138,7 @@ def reference_issues(root: YNode) -> list[Issue]:
         if fact_id is None:
             continue
         if fact_id in facts:
-            issues.append(
-                error(
-                    "E123",
-                    item.location,
-                    f"duplicate fact id '{fact_id}'",
-                    "give each fact its own id",
-                )
-            )
+            issues.append(duplicate_fact(item.location, fact_id))
         facts.add(fact_id)
     states = state_nodes(root)
 
@@ -106,25 +159,11 @@ def reference_issues(root: YNode) -> list[Issue]:
     terminals = {s for s, node in states.items() if terminal_of(node)}
     states_node = _get(root, "states")
     if states and not terminals and states_node is not None:
-        issues.append(
-            error(
-                "E133",
-                states_node.location,
-                "no terminal state: the conversation could never end",
-                "mark at least one state with `terminal: resolved` (and one bad ending such as `terminal: hung_up`)",
-            )
-        )
+        issues.append(no_terminal_state(states_node.location))
     initial = _get(root, "initial")
     state_ref(initial, "initial")
     if initial is not None and _text(initial) in terminals:
-        issues.append(
-            error(
-                "E132",
-                initial.location,
-                "the initial state is terminal",
-                "start from a state the trainee can answer",
-            )
-        )
+        issues.append(initial_is_terminal(initial.location))
     transitions = _get(root, "transitions")
     for i, item in enumerate(transitions.value if transitions and transitions.is_seq() else []):
         where = f"transitions[{i}]"
@@ -143,14 +182,7 @@ def reference_issues(root: YNode) -> list[Issue]:
     if window is not None and window.is_seq() and len(window.value) == 2:
         lo, hi = (n.value for n in window.value)
         if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
-            issues.append(
-                error(
-                    "E106",
-                    window.location,
-                    "escalation.window starts after it ends",
-                    "write [first, last]",
-                )
-            )
+            issues.append(window_reversed(window.location))
     return issues
 
 
@@ -161,14 +193,7 @@ def _patience_issues(root: YNode, states: dict[str, YNode], terminals: set[str])
     if exhausted is None:
         if "hung_up" in states:
             return []
-        return [
-            error(
-                "E135",
-                root.location,
-                "no state 'hung_up' for a customer who runs out of patience",
-                "add a terminal state 'hung_up', or set patience.exhausted",
-            )
-        ]
+        return [no_patience_ending(root.location)]
     name = _text(exhausted)
     if name is None:
         return []
@@ -176,14 +201,7 @@ def _patience_issues(root: YNode, states: dict[str, YNode], terminals: set[str])
     if found:
         return [found]
     if name not in terminals:
-        return [
-            error(
-                "E134",
-                exhausted.location,
-                f"patience.exhausted '{name}' is not a terminal state",
-                "name a terminal state such as hung_up",
-            )
-        ]
+        return [exhausted_not_terminal(exhausted.location, name)]
     return []
 
 

@@ -1,4 +1,4 @@
-"""Design checks of `roleplay lint` on a scenario that loads: the map of the story.
+"""Design checks of the scenario reader on a scenario that builds: the map of the story.
 
 Reachability, dead ends, endings, facts that are never revealed, single line variants
 and transitions that can never be taken. They run on the validated :class:`Scenario`
@@ -109,7 +109,12 @@ def reaching(scenario: Scenario, targets: Iterable[str]) -> set[str]:
     return seen
 
 
-def design_issues(scenario: Scenario, root: YNode) -> list[Issue]:
+def design_issues(scenario: Scenario, root: YNode, *, all_warnings: bool = True) -> list[Issue]:
+    """Errors and warnings about the map of the story.
+
+    ``all_warnings=False`` (loading for play) skips the checks that can only warn
+    (facts, shadowed transitions, rubric), which cost the most and never refuse a file.
+    """
     pos = Positions(root)
     issues: list[Issue] = []
     graph = edges(scenario)
@@ -198,9 +203,10 @@ def design_issues(scenario: Scenario, root: YNode) -> list[Issue]:
                         "add a transition from it (or from a state it leads to) towards a good ending",
                     )
                 )
-    issues += _fact_issues(scenario, pos)
-    issues += _shadowed(scenario, pos)
-    issues += _rubric_issues(scenario, pos, root)
+    if all_warnings:
+        issues += _fact_issues(scenario, pos)
+        issues += _shadowed(scenario, pos)
+        issues += _rubric_issues(scenario, pos, root)
     return issues
 
 
