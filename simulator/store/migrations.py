@@ -165,7 +165,7 @@ def installed(db: Database, tables: set[str], kind: str) -> int:
         raise StoreError(
             db.label,
             f"the schema version {str(row['version'])[:40]!r} is not a number: "
-            f"the {kind.split()[-1]} was altered",
+            f"the {kind.rsplit(maxsplit=1)[-1]} was altered",
             "restore the results database from a backup",
         ) from None
     if version > schema_version():
