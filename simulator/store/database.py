@@ -136,17 +136,29 @@ class Database:
             finally:
                 self._depth -= 1
             return
-        self.execute(begin)
         self._depth = 1
         try:
+            if self._open_transaction():  # one a Ctrl-C cut short: it never committed
+                self._rollback()
+            self.execute(begin)
             yield
+            self.execute("COMMIT")
         except BaseException:
-            self._depth = 0
-            with contextlib.suppress(Exception):
-                self.raw.execute("ROLLBACK")
+            self._rollback()
             raise
-        self._depth = 0
-        self.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def _open_transaction(self) -> bool:
+        if self.postgresql:
+            from psycopg.pq import TransactionStatus
+
+            return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
+        return bool(self.raw.in_transaction)
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(Exception):
+            self.raw.execute("ROLLBACK")
 
     def lock_trainee(self, trainee_id: str) -> None:
         """Hold the trainee's row until the transaction ends (numbering their attempts).
