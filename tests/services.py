@@ -3,7 +3,9 @@
 ``make test`` runs pytest, and the first test that needs a server starts it with the
 scripts in scripts/ (installing Debian's postgresql, or the pinned LRS from npm, when
 missing) and stops it when the run ends. ``ROLEPLAY_TEST_PG`` / ``ROLEPLAY_TEST_LRS``
-point the tests at servers started some other way. A server that cannot be started
+point the tests at servers started some other way (the wrong-password test needs the
+server to ask user ``roleplay_pw`` for a password, as scripts/pg-server.sh sets up in
+pg_hba.conf; tests create schemas and that role). A server that cannot be started
 fails the tests that need it, with what to do; nothing is skipped.
 """
 
