@@ -42,6 +42,7 @@ COMMANDS: tuple[str, ...] = (
     "export",
     "report",
     "trainees",
+    "db",
     "lint",
     "schema",
     "graph",

@@ -57,12 +57,12 @@ def store_database(store: Any) -> Path | None:
 def default_database() -> Path | None:
     """The results database a command would open without ``--db``."""
     try:
-        from simulator.store.results_store import default_path
+        from simulator.store.target import parse_target
 
-        where = default_path()
-    except Exception:  # an unusable data folder protects nothing
+        where = parse_target(None).path  # --db's default: ROLEPLAY_DB or the data folder
+    except Exception:  # an unusable data folder or URL protects nothing
         return None
-    return where if "://" not in str(where) else None
+    return where
 
 
 def _same(a: Path, b: Path) -> bool:

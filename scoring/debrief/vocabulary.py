@@ -15,7 +15,7 @@ DIMENSION_TITLES: dict[str, str] = {
     "timeliness": N_("Timeliness"),
     "escalation": N_("Escalation"),
     "etiquette": N_("Etiquette"),
-    "resolution": N_("Resolution (problem solving)"),
+    "resolution": N_("Problem solving"),
 }
 MOOD_WORDS: dict[int, str] = {
     -2: N_("furious"),

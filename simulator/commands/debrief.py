@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--out", type=Path, metavar="FILE", help="write to FILE instead of stdout (- is stdout)"
     )
-    p.add_argument("--db", type=Path, metavar="PATH", help="results database")
+    p.add_argument("--db", metavar="PATH|URL", help="results database")
     p.add_argument(
         "--ui-lang",
         metavar="LANG",
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
                     known = [t for t, _, _ in store.trainees(None)]
                     hint = did_you_mean(args.trainee, known)
-                raise NotFoundError(f"no attempts{who} in {store.path}", hint)
+                raise NotFoundError(f"no attempts{who} in {store.label}", hint)
             ref = str(latest)
         else:
             ref = args.session

@@ -26,8 +26,7 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", metavar="ID", help="only this scenario")
     p.add_argument(
         "--db",
-        type=Path,
-        metavar="PATH",
+        metavar="PATH|URL",
         help="results database (default: ROLEPLAY_DB or the user data dir)",
     )
 
@@ -73,6 +72,15 @@ def register(sub: Any) -> None:
         metavar="URL",
         help="xapi: base of activity and extension IRIs (default: the home page)",
     )
+    p.add_argument(
+        "--lrs",
+        metavar="URL",
+        help=(
+            "xapi: send the statements to this Learning Record Store endpoint (sends only "
+            "what it has not got; credentials from ROLEPLAY_LRS_USER / ROLEPLAY_LRS_PASSWORD "
+            "or ~/.netrc)"
+        ),
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run)
 
@@ -111,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
         args.format = "json"
     if is_stdout(args.out):
         args.out = None
+    if args.lrs and (args.format != "xapi" or args.out is not None):
+        raise UsageError("--lrs sends xAPI statements: use it with --format xapi and no --out")
     home = check_home_page(args.home_page or DEFAULT_HOME_PAGE)
     base = check_home_page(args.activity_base) if args.activity_base else None
     if args.format != "xapi" and (args.home_page or args.activity_base):
@@ -126,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
         activity_base=base,
     )
     progress = ProgressBar("Exporting", enabled=not args.quiet and args.out is not None)
+    if args.lrs:
+        return _push(args, options)
     with ResultStore.open(args.db, create=False) as store:
         check_filters(store, args.cohort, args.trainee)
         try:
@@ -142,5 +154,27 @@ def run(args: argparse.Namespace) -> int:
         what = "statements" if args.format == "xapi" else "attempts"
         progress.console.print(
             f"Exported {result.written} {what} to {args.out}", markup=False, highlight=False
+        )
+    return 0
+
+
+def _push(args: argparse.Namespace, options: Any) -> int:
+    from simulator.results.lrs import push_export
+    from simulator.store.results_store import ResultStore
+
+    with ResultStore.open(args.db, create=False) as store:
+        result = push_export(
+            store,
+            args.lrs,
+            home_page=options.home_page,
+            activity_base=options.activity_base,
+            filters=options.filters,
+        )
+    if not args.quiet:
+        sys.stderr.write(
+            f"roleplay: {result.attempts} attempt(s): {result.sent} statement(s) sent, "
+            f"{result.voided} voided (replaced by a regrade), {result.unchanged} already there"
+            + (f", {result.ungraded} never graded" if result.ungraded else "")
+            + "\n"
         )
     return 0

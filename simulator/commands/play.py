@@ -48,8 +48,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--db",
-        type=Path,
-        metavar="PATH",
+        metavar="PATH|URL",
         help="results database (default: ROLEPLAY_DB or the user data dir)",
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON (headless)")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from scoring.safe_text import json_terminal_safe
@@ -28,7 +27,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--save", action="store_true", help="store the new grade for a session id")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
-    p.add_argument("--db", type=Path, metavar="PATH", help="results database")
+    p.add_argument("--db", metavar="PATH|URL", help="results database")
     p.set_defaults(func=run)
 
 

@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
             "Big5, separated by commas, semicolons, tabs or bars: both are detected."
         ),
     )
-    p.add_argument("--db", type=Path, metavar="PATH", help="results database")
+    p.add_argument("--db", metavar="PATH|URL", help="results database")
     p.add_argument("--cohort", metavar="NAME", help="list: only this cohort")
     p.add_argument("--json", action="store_true", help="list: print a JSON array")
     actions = p.add_subparsers(dest="action", metavar="ACTION")
@@ -32,10 +32,10 @@ def register(sub: Any) -> None:
     s.add_argument("trainee_id", metavar="ID")
     s.add_argument("--name", dest="display_name", metavar="NAME")
     s.add_argument("--cohort", dest="set_cohort", metavar="NAME")
-    s.add_argument("--db", type=Path, metavar="PATH", dest="set_db", help="results database")
+    s.add_argument("--db", metavar="PATH|URL", dest="set_db", help="results database")
     i = actions.add_parser("import", help="set names and cohorts from a roster CSV")
     i.add_argument("roster", type=Path, metavar="ROSTER.csv")
-    i.add_argument("--db", type=Path, metavar="PATH", dest="set_db", help="results database")
+    i.add_argument("--db", metavar="PATH|URL", dest="set_db", help="results database")
     p.set_defaults(func=run)
 
 

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import IO
 
-from simulator.results.table import Selection, iso
+from simulator.results.table import Flags, Selection, iso
+from simulator.store.record import AttemptRecord
 
 FORMAT = "roleplay-results"
 FORMAT_VERSION = 1
 
 
-def attempt_json(selection: Selection, index: int, *, transcripts: bool) -> dict[str, object]:
-    a = selection.attempts[index]
-    flags = selection.flags[a.id]
+def attempt_json(a: AttemptRecord, flags: Flags, *, transcripts: bool) -> dict[str, object]:
     data: dict[str, object] = {
         "attempt_id": a.id,
         "trainee": {"id": a.trainee_id, "display_name": a.display_name, "cohort": a.cohort},
@@ -59,19 +58,42 @@ def write_json(
     now: datetime | None = None,
     advance: Callable[[], None] | None = None,
 ) -> int:
-    attempts = []
-    for i in range(len(selection.attempts)):
-        attempts.append(attempt_json(selection, i, transcripts=transcripts))
-        if advance is not None:
-            advance()
+    """The export document, written an attempt at a time (an attempt per line)."""
     document = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": iso(now or datetime.now(UTC)),
         "filters": selection.filters.to_json(),
         "dimensions": selection.dimensions(),
-        "attempts": attempts,
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-    return len(attempts)
+    head = json.dumps(document, ensure_ascii=False, indent=2)
+    out.write(head[: -len("\n}")] + ',\n  "attempts": ')
+    items = (
+        attempt_json(a, selection.flags[a.id], transcripts=transcripts) for a in selection.attempts
+    )
+    n = write_array(out, items, level=1, advance=advance)
+    out.write("\n}\n")
+    return n
+
+
+def write_array(
+    out: IO[str],
+    items: Iterable[object],
+    *,
+    level: int = 0,
+    advance: Callable[[], None] | None = None,
+) -> int:
+    """A JSON array written an item at a time, one item per line, indented to ``level``.
+
+    One line per item keeps large exports readable with line tools (grep, head) and lets
+    the standard library's C encoder do the work (an indented dump is several times
+    slower)."""
+    pad = "  " * (level + 1)
+    n = 0
+    for item in items:
+        out.write(("[\n" if n == 0 else ",\n") + pad + json.dumps(item, ensure_ascii=False))
+        n += 1
+        if advance is not None:
+            advance()
+    out.write("[]" if n == 0 else "\n" + "  " * level + "]")
+    return n

@@ -86,7 +86,8 @@ def write_xlsx(
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
-            "in_memory": True,
+            # rows go to temporary files as they are written: memory stays bounded
+            "constant_memory": True,
         },
     )
     formats = {
@@ -134,7 +135,7 @@ def _summary_sheet(
     ]
     kinds = ["", "", "", "", "", "", "percent", "one_decimal", *("one_decimal" for _ in dims)]
     sheet = _Sheet(book, "Cohort summary", header, formats)
-    for c in summary.cohorts(selection.attempts):
+    for c in summary.cohorts(list(selection.attempts)):
         sheet.add(
             [
                 c.cohort,

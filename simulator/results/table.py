@@ -6,9 +6,10 @@ so a date filter never turns an old attempt into a "first" one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import NamedTuple, Protocol
 
 from scoring.rubric_spec import DIMENSIONS, OPTIONAL_DIMENSIONS
 from simulator.store.results_store import AttemptRecord, ResultStore
@@ -26,6 +27,17 @@ class Filters:
     cohort: str | None = None
     scenario_id: str | None = None
 
+    def where(self, *, dated: bool = True) -> dict[str, object]:
+        """The store's filter arguments; ``dated=False`` leaves out since/until."""
+        out: dict[str, object] = {
+            "trainee_id": self.trainee_id,
+            "scenario_id": self.scenario_id,
+            "cohort": self.cohort,
+        }
+        if dated:
+            out.update(since=self.since, until=self.until)
+        return out
+
     def to_json(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for key in ("since", "until", "trainee_id", "cohort", "scenario_id"):
@@ -42,16 +54,52 @@ class Flags:
     latest: bool
 
 
+class Attempts:
+    """The selected attempts, read from the store again each time they are walked.
+
+    Only a batch is in memory at a time, so an export of 100,000 attempts stays small.
+    """
+
+    def __init__(self, store: ResultStore, filters: Filters, *, with_turns: bool) -> None:
+        self._store = store
+        self._filters = filters
+        self._with_turns = with_turns
+        self._count: int | None = None
+
+    def __iter__(self) -> Iterator[AttemptRecord]:
+        return self._store.iter_attempts(**self._filters.where(), with_turns=self._with_turns)  # type: ignore[arg-type]
+
+    def __len__(self) -> int:
+        if self._count is None:
+            condition = self._store.matching(**self._filters.where())
+            self._count = self._store.count_matching(condition)
+        return self._count
+
+    def __contains__(self, item: object) -> bool:
+        return any(a == item for a in self)
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
     """The attempts chosen for an export, oldest first, with their flags."""
 
-    attempts: tuple[AttemptRecord, ...]
+    attempts: Collection[AttemptRecord]
     flags: dict[int, Flags]
     filters: Filters
+    dimension_names: tuple[str, ...] | None = None
 
     def dimensions(self) -> list[str]:
+        if self.dimension_names is not None:
+            return dimension_order([dict.fromkeys(self.dimension_names)])
         return dimension_order(a.scores for a in self.attempts)
+
+
+class _Brief(NamedTuple):
+    id: int
+    trainee_id: str
+    scenario_id: str
+    attempt_no: int
+    overall: int | None
 
 
 def select(
@@ -61,29 +109,35 @@ def select(
     with_turns: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> Selection:
-    """Read the attempts ``filters`` pick out, and flag them against their full history."""
-    history = store.attempts(
-        trainee_id=filters.trainee_id,
-        scenario_id=filters.scenario_id,
-        cohort=filters.cohort,
-        with_turns=False,
-    )
+    """The attempts ``filters`` pick out, flagged against their full history."""
+    whole = store.matching(**filters.where(dated=False))
+    history = [
+        _Brief(int(r["id"]), r["trainee_id"], r["scenario_id"], int(r["attempt_no"]), r["overall"])
+        for r in store.history(whole)
+    ]
     if progress is not None:
         progress(len(history))
-    picked = store.attempts(
-        trainee_id=filters.trainee_id,
-        scenario_id=filters.scenario_id,
-        cohort=filters.cohort,
-        since=filters.since,
-        until=filters.until,
-        with_turns=with_turns,
-    )
-    return Selection(tuple(picked), flag(history), filters)
+    picked = Attempts(store, filters, with_turns=with_turns)
+    names = store.dimension_names(store.matching(**filters.where()))
+    return Selection(picked, flag(history), filters, tuple(names))
 
 
-def flag(history: Iterable[AttemptRecord]) -> dict[int, Flags]:
+class _Attempt(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def trainee_id(self) -> str: ...
+    @property
+    def scenario_id(self) -> str: ...
+    @property
+    def attempt_no(self) -> int: ...
+    @property
+    def overall(self) -> int | None: ...
+
+
+def flag(history: Iterable[_Attempt]) -> dict[int, Flags]:
     """First, best (highest overall; the earliest of equals) and latest per trainee+scenario."""
-    groups: dict[tuple[str, str], list[AttemptRecord]] = {}
+    groups: dict[tuple[str, str], list[_Attempt]] = {}
     for a in history:
         groups.setdefault((a.trainee_id, a.scenario_id), []).append(a)
     out: dict[int, Flags] = {}

@@ -3,21 +3,28 @@
 Each graded attempt gives two statements: ``completed`` (or ``terminated`` when the
 attempt was interrupted) and ``passed`` or ``failed``. The actor is an ``account`` on a
 configurable home page named by the trainee id; the object is one activity per scenario
-version. Statement ids and the registration are uuid5 values derived from the attempt,
-so exporting the same attempt again gives the same ids and an LRS keeps one copy.
+version; the registration is the attempt's UUID (minted when it started, the same in
+every store it is copied to).
+
+A statement's id is a uuid5 of the attempt's UUID, the verb and a fingerprint of what the
+statement says about the attempt (scores, outcome, times, the activity), leaving out the
+trainee's display name and cohort. Exporting again gives the same ids, so an LRS keeps
+one copy; a regrade changes the fingerprint and so gives new statements (the pushed old
+ones are then voided, see :mod:`simulator.results.lrs`); renaming a trainee does not.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
-from typing import IO
+from typing import IO, Any
 from urllib.parse import quote, urlsplit
 
 from simulator.errors import UsageError
-from simulator.store.results_store import AttemptRecord, utc_text
+from simulator.store.results_store import AttemptRecord
 
 VERB_BASE = "http://adlnet.gov/expapi/verbs/"
 ACTIVITY_TYPE = "http://adlnet.gov/expapi/activities/simulation"
@@ -78,24 +85,30 @@ class StatementBuilder:
             version += "-" + quote(a.scenario_hash, safe="")
         return f"{self.base}/scenarios/{quote(a.scenario_id, safe='')}/versions/{version}"
 
-    def _key(self, a: AttemptRecord) -> str:
-        return "|".join(
-            (
-                self.home_page,
-                self.base,
-                str(a.id),
-                a.trainee_id,
-                a.scenario_id,
-                str(a.attempt_no),
-                utc_text(a.started_at),
-            )
-        )
-
     def registration(self, a: AttemptRecord) -> uuid.UUID:
-        return uuid.uuid5(NAMESPACE, "registration|" + self._key(a))
+        return uuid.UUID(a.uuid)
 
     def statement_id(self, a: AttemptRecord, verb: str) -> uuid.UUID:
-        return uuid.uuid5(NAMESPACE, f"statement|{verb}|" + self._key(a))
+        return self._identify(a, self._body(a, verb, personal=False))
+
+    @staticmethod
+    def _identify(a: AttemptRecord, content: dict[str, object]) -> uuid.UUID:
+        """uuid5 of the attempt and the statement's content (without name and cohort)."""
+        text = json.dumps(content, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return uuid.uuid5(NAMESPACE, f"statement|{a.uuid}|{digest}")
+
+    def voiding(self, a: AttemptRecord, statement_id: str) -> dict[str, object]:
+        """The statement that voids ``statement_id`` (sent for ``a``), as xAPI 1.0.3 says."""
+        return {
+            "id": str(uuid.uuid5(NAMESPACE, f"voided|{statement_id}")),
+            "actor": {
+                "objectType": "Agent",
+                "account": {"homePage": self.home_page, "name": a.trainee_id},
+            },
+            "verb": {"id": VERB_BASE + "voided", "display": {"en-US": "voided"}},
+            "object": {"objectType": "StatementRef", "id": statement_id},
+        }
 
     def statements(self, a: AttemptRecord) -> list[dict[str, object]]:
         """The attempt's two statements; none for an attempt that was never graded."""
@@ -106,13 +119,24 @@ class StatementBuilder:
         return [self.statement(a, first), self.statement(a, second)]
 
     def statement(self, a: AttemptRecord, verb: str) -> dict[str, object]:
+        body = self._body(a, verb, personal=False)
+        statement_id = str(self._identify(a, body))
+        self._personalise(a, body)
+        return {"id": statement_id, **body}
+
+    def _personalise(self, a: AttemptRecord, body: dict[str, Any]) -> None:
+        """Add what may change without changing the statement id: name and cohort."""
+        if a.display_name:
+            body["actor"]["name"] = a.display_name
+        if a.cohort is not None:
+            body["context"]["extensions"][self.extension("cohort")] = a.cohort
+
+    def _body(self, a: AttemptRecord, verb: str, *, personal: bool = True) -> dict[str, Any]:
         lang = language_tag(a.lang)
         actor: dict[str, object] = {
             "objectType": "Agent",
             "account": {"homePage": self.home_page, "name": a.trainee_id},
         }
-        if a.display_name:
-            actor["name"] = a.display_name
         definition: dict[str, object] = {
             "name": {lang: a.scenario_title or a.scenario_id},
             "type": ACTIVITY_TYPE,
@@ -139,7 +163,6 @@ class StatementBuilder:
             self.extension("pass-mark"): a.pass_mark,
             self.extension("outcome"): a.outcome,
             self.extension("final-state"): a.final_state,
-            self.extension("cohort"): a.cohort,
             self.extension("mode"): a.mode,
             self.extension("turns"): a.turn_count,
         }
@@ -155,8 +178,7 @@ class StatementBuilder:
         }
         if a.scenario_version:
             context["revision"] = a.scenario_version
-        return {
-            "id": str(self.statement_id(a, verb)),
+        body: dict[str, Any] = {
             "actor": actor,
             "verb": {"id": VERB_BASE + verb, "display": {"en-US": verb}},
             "object": {
@@ -168,6 +190,9 @@ class StatementBuilder:
             "context": context,
             "timestamp": timestamp(a.finished_at or a.started_at),
         }
+        if personal:
+            self._personalise(a, body)
+        return body
 
 
 def statements(
@@ -176,14 +201,13 @@ def statements(
     home_page: str = DEFAULT_HOME_PAGE,
     activity_base: str | None = None,
     advance: Callable[[], None] | None = None,
-) -> list[dict[str, object]]:
+) -> Iterator[dict[str, object]]:
+    """The statements of the attempts, an attempt at a time."""
     builder = StatementBuilder(home_page, activity_base)
-    out: list[dict[str, object]] = []
     for a in attempts:
-        out.extend(builder.statements(a))
+        yield from builder.statements(a)
         if advance is not None:
             advance()
-    return out
 
 
 def write_xapi(
@@ -194,8 +218,10 @@ def write_xapi(
     activity_base: str | None = None,
     advance: Callable[[], None] | None = None,
 ) -> int:
-    """A JSON array of statements; returns how many were written."""
+    """A JSON array of statements, streamed; returns how many were written."""
+    from simulator.results.export_json import write_array
+
     found = statements(attempts, home_page=home_page, activity_base=activity_base, advance=advance)
-    json.dump(found, out, ensure_ascii=False, indent=2)
+    n = write_array(out, found)
     out.write("\n")
-    return len(found)
+    return n

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -56,6 +57,7 @@ class AttemptRecord:
     weights: Mapping[str, float] = field(default_factory=dict)
     turn_count: int = 0
     hints_used: int = 0  # /hint asked for before the trainee's turns
+    uuid: str = ""  # minted when the attempt starts: its identity in every store and LRS
 
     @property
     def complete(self) -> bool:
@@ -66,35 +68,56 @@ class AttemptRecord:
         return self.overall is not None
 
 
+def _maybe(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)
+
+
 def record_from_row(
     row: Any, scores: dict[str, tuple[int, float]], turns: tuple[Turn, ...]
 ) -> AttemptRecord:
+    """The record of an attempt row read with :data:`ATTEMPT_COLUMNS`.
+
+    Texts that repeat across attempts (ids, titles, states) are interned, so a report
+    over 100,000 attempts holds each once.
+    """
     return AttemptRecord(
-        id=row[0],
-        trainee_id=row[1],
-        scenario_id=row[2],
-        scenario_version=row[3],
-        scenario_hash=row[4],
-        scenario_title=row[5],
-        lang=row[6],
-        seed=row[7],
-        mode=row[8],
-        attempt_no=row[9],
-        started_at=datetime.fromisoformat(row[10]),
-        finished_at=datetime.fromisoformat(row[11]) if row[11] else None,
-        status=row[12],
-        final_state=row[13],
-        outcome=row[14],
+        id=int(row["id"]),
+        trainee_id=sys.intern(row["trainee_id"]),
+        scenario_id=sys.intern(row["scenario_id"]),
+        scenario_version=sys.intern(row["scenario_version"]),
+        scenario_hash=sys.intern(row["scenario_hash"]),
+        scenario_title=sys.intern(row["scenario_title"]),
+        lang=sys.intern(row["lang"]),
+        seed=int(row["seed"]),
+        mode=sys.intern(row["mode"]),
+        attempt_no=int(row["attempt_no"]),
+        started_at=datetime.fromisoformat(row["started_at"]),
+        finished_at=datetime.fromisoformat(row["finished_at"]) if row["finished_at"] else None,
+        status=sys.intern(row["status"]),
+        final_state=_maybe(row["final_state"]),
+        outcome=_maybe(row["outcome"]),
         scores={k: v[0] for k, v in scores.items()},
-        overall=row[15],
-        passed=None if row[16] is None else bool(row[16]),
+        overall=row["overall"],
+        passed=None if row["passed"] is None else bool(row["passed"]),
         turns=turns,
-        display_name=row[17],
-        cohort=row[18],
-        duration_seconds=row[19],
-        opening=row[20],
-        pass_mark=row[21],
+        display_name=_maybe(row["display_name"]),
+        cohort=_maybe(row["cohort"]),
+        duration_seconds=row["duration_seconds"],
+        opening=_maybe(row["opening"]),
+        pass_mark=row["pass_mark"],
         weights={k: v[1] for k, v in scores.items()},
-        turn_count=row[22],
-        hints_used=int(row[23] or 0),
+        turn_count=int(row["turn_count"]),
+        hints_used=int(row["hints_used"] or 0),
+        uuid=row["uuid"] or "",
     )
+
+
+ATTEMPT_COLUMNS = (
+    "a.id, a.uuid, a.trainee_id, a.scenario_id, a.scenario_version, a.scenario_hash, "
+    "a.scenario_title, a.lang, a.seed, a.mode, a.attempt_no, a.started_at, a.finished_at, "
+    "a.status, a.final_state, a.outcome, a.overall, a.passed, t.display_name, t.cohort, "
+    "a.duration_seconds, a.opening, a.pass_mark, "
+    "(SELECT COUNT(*) FROM turns u WHERE u.attempt_id = a.id) AS turn_count, "
+    "(SELECT COALESCE(SUM(u.hints_before), 0) FROM turns u WHERE u.attempt_id = a.id) "
+    "AS hints_used"
+)

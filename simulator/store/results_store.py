@@ -1,77 +1,94 @@
-"""The results store: trainees, attempts, turns and scores in one SQLite file.
+"""The results store: trainees, attempts, turns and scores, in SQLite or PostgreSQL.
 
-Every write is its own short ``BEGIN IMMEDIATE`` transaction, so a turn is on disk as soon
-as it is played (Ctrl-C or a crash leaves a gradable attempt), and several trainees can
-share one file: the database runs in WAL mode and writers wait their turn
-(``busy_timeout``) instead of failing.
+Every write is its own short transaction, so a turn is stored as soon as it is played
+(Ctrl-C or a crash leaves a gradable attempt), and many trainees can share one store:
+an SQLite file in WAL mode where writers queue (``busy_timeout``), or a PostgreSQL
+server where starting an attempt locks the trainee's row so attempt numbers never clash.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from scoring.grade import Grade
 from scoring.transcript import Turn
+from simulator.engine.clock import Clock, SystemClock
 from simulator.errors import StoreError
-from simulator.store.record import AttemptRecord, bound_text, record_from_row, utc_text
-from simulator.store.schema import connect, guarded
+from simulator.store import reading
+from simulator.store.database import Database, Row
+from simulator.store.reading import Where, stream_attempts, where
+from simulator.store.record import AttemptRecord, bound_text, utc_text
+from simulator.store.target import DB_ENV, Target, default_path, parse_target
 
-__all__ = ["AttemptRecord", "ResultStore", "bound_text", "default_path", "utc_text"]
+__all__ = [
+    "DB_ENV",
+    "AttemptRecord",
+    "ResultStore",
+    "bound_text",
+    "default_path",
+    "utc_text",
+]
 
-DB_ENV = "ROLEPLAY_DB"
-DB_FILENAME = "results.sqlite3"
 MAX_TRAINEE_ID = 100
 
 
-def default_path() -> Path:
-    """``$ROLEPLAY_DB``, else ``results.sqlite3`` in the user's data folder."""
-    env = os.environ.get(DB_ENV)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("roleplay", appauthor=False)) / DB_FILENAME
-
-
-_ATTEMPT_COLUMNS = (
-    "a.id, a.trainee_id, a.scenario_id, a.scenario_version, a.scenario_hash, a.scenario_title, "
-    "a.lang, a.seed, a.mode, a.attempt_no, a.started_at, a.finished_at, a.status, "
-    "a.final_state, a.outcome, a.overall, a.passed, t.display_name, t.cohort, "
-    "a.duration_seconds, a.opening, a.pass_mark, "
-    "(SELECT COUNT(*) FROM turns u WHERE u.attempt_id = a.id), "
-    "(SELECT COALESCE(SUM(json_extract(u.data, '$.hints_before')), 0) FROM turns u "
-    "WHERE u.attempt_id = a.id)"
-)
+def turn_cells(turn: Turn, lang: str) -> tuple[Any, ...]:
+    """A turn's cells in :attr:`ResultStore._TURN_COLUMNS` order."""
+    signals = [s.name for s in turn.analysis.signals] if turn.analysis else []
+    return (
+        turn.index,
+        turn.text,
+        turn.command,
+        turn.response_seconds,
+        json.dumps(signals),
+        turn.state_before,
+        turn.state_after,
+        turn.mood_after,
+        turn.patience_after,
+        json.dumps(turn.to_json(lang), ensure_ascii=False),
+        turn.hints_before,
+    )
 
 
 class ResultStore:
     """The results database. Open with :meth:`open`; use as a context manager."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
-        self.path = path
-        self._conn: sqlite3.Connection | None = conn
+    def __init__(self, target: Target, db: Database, clock: Clock | None = None) -> None:
+        self.target = target
+        self._db: Database | None = db
+        self.clock: Clock = clock or SystemClock()
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, create: bool = True) -> ResultStore:
-        """Open (and with ``create`` make) the store; None means :func:`default_path`.
+    def open(
+        cls, where: str | Path | None = None, *, create: bool = True, clock: Clock | None = None
+    ) -> ResultStore:
+        """Open (and with ``create`` make) the store ``--db`` names; None: the default.
 
-        ``create=False`` is for readers (export, report): a missing file is an error.
+        ``create=False`` is for readers (export, report): a missing store is an error.
         """
-        where = Path(path).expanduser() if path is not None else default_path()
-        return cls(where, connect(where, create=create))
+        target = parse_target(where)
+        return cls(target, target.open(create=create), clock)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a PostgreSQL store."""
+        return self.target.path
+
+    @property
+    def label(self) -> str:
+        """What messages call the store (a PostgreSQL URL without its password)."""
+        return self.target.label
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __enter__(self) -> ResultStore:
         return self
@@ -85,44 +102,36 @@ class ResultStore:
         self.close()
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise StoreError(self.path, "the results store is closed")
-        return self._conn
+    def db(self) -> Database:
+        if self._db is None:
+            raise StoreError(self.label, "the results store is closed")
+        return self._db
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once so concurrent writers queue up."""
-        conn = self.conn
-        with guarded(self.path):
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+    @property
+    def conn(self) -> Any:
+        """The engine's own connection (sqlite3 or psycopg), for checks and tests."""
+        return self.db.raw
 
     # -- trainees -------------------------------------------------------------------------
     def ensure_trainee(
         self, trainee_id: str, display_name: str | None = None, cohort: str | None = None
     ) -> None:
         """Add the trainee if new; a given name or cohort replaces the stored one."""
-        with self._write() as conn:
-            self._ensure(conn, trainee_id)
+        with self.db.write() as db:
+            self._ensure(db, trainee_id)
             if display_name is not None:
-                conn.execute(
+                db.execute(
                     "UPDATE trainees SET display_name = ? WHERE id = ?", (display_name, trainee_id)
                 )
             if cohort is not None:
-                conn.execute("UPDATE trainees SET cohort = ? WHERE id = ?", (cohort, trainee_id))
+                db.execute("UPDATE trainees SET cohort = ? WHERE id = ?", (cohort, trainee_id))
 
-    def _ensure(self, conn: sqlite3.Connection, trainee_id: str) -> None:
+    def _ensure(self, db: Database, trainee_id: str) -> None:
         if not trainee_id or len(trainee_id) > MAX_TRAINEE_ID:
-            raise StoreError(self.path, f"invalid trainee id {trainee_id!r}")
-        conn.execute(
-            "INSERT OR IGNORE INTO trainees (id, created_at) VALUES (?, ?)",
-            (trainee_id, utc_text(datetime.now(UTC))),
+            raise StoreError(self.label, f"invalid trainee id {trainee_id!r}")
+        db.execute(
+            "INSERT INTO trainees (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+            (trainee_id, utc_text(self.clock.now())),
         )
 
     def trainees(self, cohort: str | None = None) -> list[tuple[str, str | None, str | None]]:
@@ -132,8 +141,8 @@ class ResultStore:
         if cohort is not None:
             sql += " WHERE cohort = ?"
             params = (cohort,)
-        with guarded(self.path):
-            return [(r[0], r[1], r[2]) for r in self.conn.execute(sql + " ORDER BY id", params)]
+        rows = self.db.all(sql + " ORDER BY id", params)
+        return [(r["id"], r["display_name"], r["cohort"]) for r in rows]
 
     # -- writing an attempt -----------------------------------------------------------------
     def start_attempt(
@@ -149,64 +158,77 @@ class ResultStore:
         mode: str,
         started_at: datetime,
     ) -> int:
-        """Record a new, incomplete attempt and return its id."""
-        with self._write() as conn:
-            self._ensure(conn, trainee_id)
-            (number,) = conn.execute(
-                "SELECT COALESCE(MAX(attempt_no), 0) + 1 FROM attempts "
-                "WHERE trainee_id = ? AND scenario_id = ?",
-                (trainee_id, scenario_id),
-            ).fetchone()
-            cursor = conn.execute(
-                "INSERT INTO attempts (trainee_id, scenario_id, scenario_version, scenario_hash, "
-                "scenario_title, lang, seed, mode, attempt_no, started_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    trainee_id,
-                    scenario_id,
-                    scenario_version,
-                    scenario_hash,
-                    scenario_title,
-                    lang,
-                    seed,
-                    mode,
-                    number,
-                    utc_text(started_at),
-                ),
+        """Record a new, incomplete attempt with a fresh UUID and return its id."""
+        with self.db.write() as db:
+            return self._insert_attempt(
+                db,
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "trainee_id": trainee_id,
+                    "scenario_id": scenario_id,
+                    "scenario_version": scenario_version,
+                    "scenario_hash": scenario_hash,
+                    "scenario_title": scenario_title,
+                    "lang": lang,
+                    "seed": seed,
+                    "mode": mode,
+                    "started_at": utc_text(started_at),
+                },
             )
-            attempt_id = cursor.lastrowid
-        assert attempt_id is not None
-        return attempt_id
+
+    def _insert_attempt(self, db: Database, values: dict[str, Any]) -> int:
+        """Insert an attempt numbered after the trainee's others (caller's transaction)."""
+        trainee_id = values["trainee_id"]
+        self._ensure(db, trainee_id)
+        db.lock_trainee(trainee_id)
+        values["attempt_no"] = db.value(
+            "SELECT COALESCE(MAX(attempt_no), 0) + 1 AS value FROM attempts "
+            "WHERE trainee_id = ? AND scenario_id = ?",
+            (trainee_id, values["scenario_id"]),
+        )
+        names = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        row = db.one(
+            f"INSERT INTO attempts ({names}) VALUES ({marks}) RETURNING id",
+            tuple(values.values()),
+        )
+        assert row is not None
+        return int(row["id"])
 
     def record_opening(self, attempt_id: int, line: str) -> None:
         """Store the customer's first line (there may never be a turn to carry it)."""
-        with self._write() as conn:
-            self._check(conn, attempt_id)
-            conn.execute("UPDATE attempts SET opening = ? WHERE id = ?", (line, attempt_id))
+        with self.db.write() as db:
+            self._check(db, attempt_id)
+            db.execute("UPDATE attempts SET opening = ? WHERE id = ?", (line, attempt_id))
 
     def record_turn(self, attempt_id: int, turn: Turn) -> None:
         """Store one turn at once; storing the same index again replaces it."""
-        with self._write() as conn:
-            (lang,) = self._check(conn, attempt_id)
-            signals = [s.name for s in turn.analysis.signals] if turn.analysis else []
-            conn.execute(
-                "INSERT OR REPLACE INTO turns (attempt_id, idx, text, command, response_seconds, "
-                "signals, state_before, state_after, mood_after, patience_after, data) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    attempt_id,
-                    turn.index,
-                    turn.text,
-                    turn.command,
-                    turn.response_seconds,
-                    json.dumps(signals),
-                    turn.state_before,
-                    turn.state_after,
-                    turn.mood_after,
-                    turn.patience_after,
-                    json.dumps(turn.to_json(lang), ensure_ascii=False),
-                ),
-            )
+        with self.db.write() as db:
+            lang = self._check(db, attempt_id)
+            self._put_turn(db, attempt_id, turn_cells(turn, lang))
+
+    _TURN_COLUMNS = (
+        "idx",
+        "text",
+        "command",
+        "response_seconds",
+        "signals",
+        "state_before",
+        "state_after",
+        "mood_after",
+        "patience_after",
+        "data",
+        "hints_before",
+    )
+
+    def _put_turn(self, db: Database, attempt_id: int, cells: tuple[Any, ...]) -> None:
+        names = ", ".join(self._TURN_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in self._TURN_COLUMNS[1:])
+        db.execute(
+            f"INSERT INTO turns (attempt_id, {names}) VALUES (?{', ?' * len(cells)}) "
+            f"ON CONFLICT (attempt_id, idx) DO UPDATE SET {updates}",
+            (attempt_id, *cells),
+        )
 
     def finish_attempt(
         self,
@@ -218,21 +240,22 @@ class ResultStore:
         grade: Grade,
     ) -> None:
         """Close the attempt with its grade; without an outcome it stays 'incomplete'."""
-        with self._write() as conn:
-            self._check(conn, attempt_id)
-            (started,) = conn.execute(
-                "SELECT started_at FROM attempts WHERE id = ?", (attempt_id,)
-            ).fetchone()
+        with self.db.write() as db:
+            self._check(db, attempt_id)
+            started = db.value(
+                "SELECT started_at AS value FROM attempts WHERE id = ?", (attempt_id,)
+            )
             wall = (
                 datetime.fromisoformat(utc_text(finished_at)) - datetime.fromisoformat(started)
             ).total_seconds()
-            (thinking,) = conn.execute(
-                "SELECT COALESCE(SUM(response_seconds), 0) FROM turns WHERE attempt_id = ?",
+            thinking = db.value(
+                "SELECT COALESCE(SUM(response_seconds), 0) AS value FROM turns "
+                "WHERE attempt_id = ?",
                 (attempt_id,),
-            ).fetchone()
+            )
             # headless plays run faster than the clock: their replies file says how long
             duration = max(wall, float(thinking))
-            conn.execute(
+            db.execute(
                 "UPDATE attempts SET finished_at = ?, duration_seconds = ?, status = ?, "
                 "final_state = ?, outcome = ? WHERE id = ?",
                 (
@@ -244,53 +267,67 @@ class ResultStore:
                     attempt_id,
                 ),
             )
-            self._store_grade(conn, attempt_id, grade)
+            self._store_grade(db, attempt_id, grade)
 
     def save_grade(self, attempt_id: int, grade: Grade) -> None:
         """Replace the attempt's grade (a regrade after a rubric change, or a replay)."""
-        with self._write() as conn:
-            self._check(conn, attempt_id)
-            self._store_grade(conn, attempt_id, grade)
+        with self.db.write() as db:
+            self._check(db, attempt_id)
+            self._store_grade(db, attempt_id, grade)
 
-    def _store_grade(self, conn: sqlite3.Connection, attempt_id: int, grade: Grade) -> None:
-        conn.execute(
-            "UPDATE attempts SET overall = ?, passed = ?, pass_mark = ? WHERE id = ?",
-            (
-                grade.overall,
-                int(grade.passed) if grade.graded else None,
-                grade.pass_mark,
-                attempt_id,
-            ),
+    def _store_grade(self, db: Database, attempt_id: int, grade: Grade) -> None:
+        self._put_scores(
+            db,
+            attempt_id,
+            (grade.overall, int(grade.passed) if grade.graded else None, grade.pass_mark),
+            [(d.name, d.score, d.weight) for d in grade.dimensions if d.score is not None],
         )
-        conn.execute("DELETE FROM scores WHERE attempt_id = ?", (attempt_id,))
-        conn.executemany(
+
+    @staticmethod
+    def _put_scores(
+        db: Database,
+        attempt_id: int,
+        summary: tuple[int | None, int | None, int | None],
+        dimensions: Iterable[tuple[str, int, float]],
+    ) -> None:
+        db.execute(
+            "UPDATE attempts SET overall = ?, passed = ?, pass_mark = ? WHERE id = ?",
+            (*summary, attempt_id),
+        )
+        db.execute("DELETE FROM scores WHERE attempt_id = ?", (attempt_id,))
+        db.executemany(
             "INSERT INTO scores (attempt_id, position, dimension, score, weight) "
             "VALUES (?, ?, ?, ?, ?)",
-            [
-                (attempt_id, i, d.name, d.score, d.weight)
-                for i, d in enumerate(grade.dimensions)
-                if d.score is not None
-            ],
+            [(attempt_id, i, *d) for i, d in enumerate(dimensions)],
         )
 
-    def _check(self, conn: sqlite3.Connection, attempt_id: int) -> tuple[str]:
-        row = conn.execute("SELECT lang FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+    def _check(self, db: Database, attempt_id: int) -> str:
+        """The attempt's language; a StoreError if there is no such attempt."""
+        row = db.one("SELECT lang FROM attempts WHERE id = ?", (attempt_id,))
         if row is None:
-            raise StoreError(self.path, f"there is no attempt {attempt_id}")
-        return (row[0],)
+            raise StoreError(self.label, f"there is no attempt {attempt_id}")
+        return str(row["lang"])
 
     # -- reading ------------------------------------------------------------------------------
     def attempt(self, attempt_id: int) -> AttemptRecord:
-        found = self._select("a.id = ?", (attempt_id,), with_turns=True)
+        found = list(stream_attempts(self.db, Where("a.id = ?", (attempt_id,)), with_turns=True))
         if not found:
             raise StoreError(
-                self.path,
+                self.label,
                 f"there is no attempt {attempt_id}",
                 "`roleplay export` lists attempt ids; `roleplay debrief --last` shows the latest",
             )
         return found[0]
 
-    def attempts(
+    def attempts(self, *, with_turns: bool = True, **filters: Any) -> list[AttemptRecord]:
+        """Attempts matching every filter given, oldest first (``until`` is inclusive).
+
+        The filters are :func:`~simulator.store.reading.where`'s: ``trainee_id``,
+        ``scenario_id``, ``cohort``, ``since`` and ``until``.
+        """
+        return list(self.iter_attempts(with_turns=with_turns, **filters))
+
+    def iter_attempts(
         self,
         *,
         trainee_id: str | None = None,
@@ -299,106 +336,45 @@ class ResultStore:
         since: datetime | date | None = None,
         until: datetime | date | None = None,
         with_turns: bool = True,
-    ) -> list[AttemptRecord]:
-        """Attempts matching every filter given, oldest first (``until`` is inclusive)."""
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value in (
-            ("a.trainee_id", trainee_id),
-            ("a.scenario_id", scenario_id),
-            ("t.cohort", cohort),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        if since is not None:
-            where.append("a.started_at >= ?")
-            params.append(bound_text(since, end=False))
-        if until is not None:
-            inclusive = isinstance(until, datetime)
-            where.append("a.started_at <= ?" if inclusive else "a.started_at < ?")
-            params.append(bound_text(until, end=True))
-        return self._select(" AND ".join(where) or "1", tuple(params), with_turns=with_turns)
+    ) -> Iterator[AttemptRecord]:
+        """Like :meth:`attempts`, read a batch at a time (bounded memory)."""
+        condition = where(
+            trainee_id=trainee_id, scenario_id=scenario_id, cohort=cohort, since=since, until=until
+        )
+        return stream_attempts(self.db, condition, with_turns=with_turns)
+
+    def matching(self, **filters: Any) -> Where:
+        """The condition :meth:`iter_attempts` uses for these filters (for the readers below)."""
+        return where(**filters)
+
+    def count_matching(self, condition: Where) -> int:
+        return reading.count(self.db, condition)
+
+    def dimension_names(self, condition: Where) -> list[str]:
+        return reading.dimension_names(self.db, condition)
+
+    def history(self, condition: Where) -> Iterator[Row]:
+        """Light rows (id, trainee, scenario, number, overall), a batch at a time."""
+        return reading.history(self.db, condition)
 
     def latest_attempt_id(self, trainee_id: str | None = None) -> int | None:
-        with guarded(self.path):
-            if trainee_id is None:
-                row = self.conn.execute("SELECT MAX(id) FROM attempts").fetchone()
-            else:
-                row = self.conn.execute(
-                    "SELECT MAX(id) FROM attempts WHERE trainee_id = ?", (trainee_id,)
-                ).fetchone()
-        return None if row is None or row[0] is None else int(row[0])
+        if trainee_id is None:
+            found = self.db.value("SELECT MAX(id) AS value FROM attempts")
+        else:
+            found = self.db.value(
+                "SELECT MAX(id) AS value FROM attempts WHERE trainee_id = ?", (trainee_id,)
+            )
+        return None if found is None else int(found)
 
     def previous_attempts(
         self, trainee_id: str, scenario_id: str, before_id: int
     ) -> list[AttemptRecord]:
         """The trainee's earlier attempts at the scenario, oldest first."""
-        return self._select(
+        condition = Where(
             "a.trainee_id = ? AND a.scenario_id = ? AND a.id < ?",
             (trainee_id, scenario_id, before_id),
-            with_turns=True,
         )
+        return list(stream_attempts(self.db, condition, with_turns=True))
 
     def count_attempts(self) -> int:
-        with guarded(self.path):
-            (n,) = self.conn.execute("SELECT COUNT(*) FROM attempts").fetchone()
-        return int(n)
-
-    def _select(
-        self, where: str, params: Sequence[Any], *, with_turns: bool
-    ) -> list[AttemptRecord]:
-        with guarded(self.path):
-            conn = self.conn
-            conn.execute("BEGIN")  # one snapshot for attempts, scores and turns
-            try:
-                rows = conn.execute(
-                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts a JOIN trainees t "
-                    f"ON t.id = a.trainee_id WHERE {where} ORDER BY a.id",
-                    tuple(params),
-                ).fetchall()
-                ids = [r[0] for r in rows]
-                scores = self._scores(conn, ids)
-                turns = self._turns(conn, rows) if with_turns else {}
-            finally:
-                conn.execute("COMMIT")
-        return [record_from_row(r, scores.get(r[0], {}), turns.get(r[0], ())) for r in rows]
-
-    @staticmethod
-    def _scores(
-        conn: sqlite3.Connection, ids: list[int]
-    ) -> dict[int, dict[str, tuple[int, float]]]:
-        out: dict[int, dict[str, tuple[int, float]]] = {}
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            for attempt_id, name, score, weight in conn.execute(
-                f"SELECT attempt_id, dimension, score, weight FROM scores "
-                f"WHERE attempt_id IN ({marks}) ORDER BY attempt_id, position",
-                chunk,
-            ):
-                out.setdefault(attempt_id, {})[name] = (int(score), float(weight))
-        return out
-
-    def _turns(self, conn: sqlite3.Connection, rows: list[Any]) -> dict[int, tuple[Turn, ...]]:
-        lang_of = {r[0]: r[6] for r in rows}
-        out: dict[int, list[Turn]] = {}
-        for chunk in _chunks(list(lang_of)):
-            marks = ",".join("?" * len(chunk))
-            for attempt_id, data in conn.execute(
-                f"SELECT attempt_id, data FROM turns WHERE attempt_id IN ({marks}) "
-                "ORDER BY attempt_id, idx",
-                chunk,
-            ):
-                try:
-                    turn = Turn.from_json(json.loads(data), lang_of[attempt_id])
-                except (ValueError, TypeError, KeyError, AttributeError) as exc:  # altered data
-                    raise StoreError(
-                        self.path, f"attempt {attempt_id} has an unreadable turn: {exc}"
-                    ) from exc
-                out.setdefault(attempt_id, []).append(turn)
-        return {k: tuple(v) for k, v in out.items()}
-
-
-def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
+        return int(self.db.value("SELECT COUNT(*) AS value FROM attempts"))

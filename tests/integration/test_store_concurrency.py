@@ -17,16 +17,17 @@ ATTEMPTS_EACH = 25
 TURNS_EACH = 4
 
 
-def _writer(path: str, worker: int, start: Any) -> None:
+def _writer(path: str, worker: int, start: Any, contested: bool = False) -> None:
+    """Play ATTEMPTS_EACH attempts; ``contested``: as two trainees every writer shares."""
     from tests.results_data import T0, make_grade, make_turn
 
     start.wait()
-    # every worker opens the not-yet-created file at the same moment
+    # every worker opens the not-yet-created store at the same moment
     with ResultStore.open(path) as store:
         for n in range(ATTEMPTS_EACH):
             attempt = store.start_attempt(
-                trainee_id=f"trainee-{worker}",
-                scenario_id=f"scenario-{n % 3}",
+                trainee_id=f"trainee-{n % 2}" if contested else f"trainee-{worker}",
+                scenario_id="scenario" if contested else f"scenario-{n % 3}",
                 scenario_version="1",
                 scenario_hash="h",
                 scenario_title="t",
@@ -47,12 +48,13 @@ def _writer(path: str, worker: int, start: Any) -> None:
             )
 
 
-@pytest.mark.slow
-def test_eight_processes_share_one_file(tmp_path: Path) -> None:
-    path = tmp_path / "shared.sqlite3"
+def _eight_writers(target: str, *, contested: bool) -> None:
+    """Eight processes write at once into ``target``: nothing lost, nothing doubled."""
     ctx = multiprocessing.get_context("spawn")
     start = ctx.Event()
-    workers = [ctx.Process(target=_writer, args=(str(path), w, start)) for w in range(PROCESSES)]
+    workers = [
+        ctx.Process(target=_writer, args=(target, w, start, contested)) for w in range(PROCESSES)
+    ]
     for p in workers:
         p.start()
     began = time.monotonic()
@@ -62,9 +64,9 @@ def test_eight_processes_share_one_file(tmp_path: Path) -> None:
     elapsed = time.monotonic() - began
     assert [p.exitcode for p in workers] == [0] * PROCESSES, "a writer failed (see its stderr)"
 
-    with ResultStore.open(path, create=False) as store:
+    with ResultStore.open(target, create=False) as store:
         attempts = store.attempts()
-        (turn_rows,) = store.conn.execute("SELECT COUNT(*) FROM turns").fetchone()
+        turn_rows = store.db.value("SELECT COUNT(*) AS value FROM turns")
     assert len(attempts) == PROCESSES * ATTEMPTS_EACH
     assert turn_rows == PROCESSES * ATTEMPTS_EACH * TURNS_EACH
     texts = Counter(t.text for a in attempts for t in a.turns)
@@ -78,7 +80,19 @@ def test_eight_processes_share_one_file(tmp_path: Path) -> None:
         numbers.setdefault((a.trainee_id, a.scenario_id), []).append(a.attempt_no)
     for got in numbers.values():
         assert sorted(got) == list(range(1, len(got) + 1))
-    print(f"\n{PROCESSES} writers x {ATTEMPTS_EACH} attempts: {elapsed:.2f} s")
+    if contested:
+        assert len(numbers) == 2  # every writer numbered the same two trainees' attempts
+    print(f"\n{PROCESSES} writers x {ATTEMPTS_EACH} attempts into {target[:10]}…: {elapsed:.2f} s")
+
+
+@pytest.mark.slow
+def test_eight_processes_share_one_file(tmp_path: Path) -> None:
+    _eight_writers(str(tmp_path / "shared.sqlite3"), contested=False)
+
+
+@pytest.mark.slow
+def test_eight_postgresql_writers_lose_no_turn_and_number_attempts_1_to_n(pg_url: str) -> None:
+    _eight_writers(pg_url, contested=True)
 
 
 REPO = Path(__file__).resolve().parents[2]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from scoring.transcript import Turn
 from simulator.store.results_store import ResultStore, default_path
+from simulator.store.target import parse_target
 from tests.results_data import T0, cohort_store, make_grade, make_turn, play
 from tests.strategies import turns
 
@@ -32,15 +33,16 @@ def test_new_file_is_private_and_in_wal_mode(tmp_path: Path) -> None:
 
 def test_default_path_follows_roleplay_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROLEPLAY_DB", str(tmp_path / "x.sqlite3"))
-    assert default_path() == tmp_path / "x.sqlite3"
+    assert parse_target(None).path == tmp_path / "x.sqlite3"
     with ResultStore.open() as store:
         assert store.path == tmp_path / "x.sqlite3"
     monkeypatch.delenv("ROLEPLAY_DB")
+    assert parse_target(None).path == default_path()
     assert default_path().name == "results.sqlite3"
 
 
-def test_attempt_round_trip(tmp_path: Path) -> None:
-    with ResultStore.open(tmp_path / "r.db") as store:
+def test_attempt_round_trip(db: str) -> None:
+    with ResultStore.open(db) as store:
         store.ensure_trainee("alice", "Alice", "march")
         attempt = play(store, "alice", scores={"empathy": 55, "avoided": 90})
         record = store.attempt(attempt)
@@ -65,8 +67,8 @@ def test_attempt_round_trip(tmp_path: Path) -> None:
     assert record.turns == (make_turn(1), make_turn(2, "It will be fixed in 10 minutes."))
 
 
-def test_attempt_numbers_count_per_trainee_and_scenario(tmp_path: Path) -> None:
-    with ResultStore.open(tmp_path / "r.db") as store:
+def test_attempt_numbers_count_per_trainee_and_scenario(db: str) -> None:
+    with ResultStore.open(db) as store:
         a1 = play(store, "alice")
         b1 = play(store, "bob")
         a2 = play(store, "alice")
@@ -75,8 +77,8 @@ def test_attempt_numbers_count_per_trainee_and_scenario(tmp_path: Path) -> None:
     assert numbers == {a1: 1, b1: 1, a2: 2, a_other: 1}
 
 
-def test_stopped_early_is_incomplete_but_graded(tmp_path: Path) -> None:
-    with ResultStore.open(tmp_path / "r.db") as store:
+def test_stopped_early_is_incomplete_but_graded(db: str) -> None:
+    with ResultStore.open(db) as store:
         attempt = play(store, "alice", outcome=None)
         record = store.attempt(attempt)
     assert record.status == "incomplete"
@@ -84,10 +86,10 @@ def test_stopped_early_is_incomplete_but_graded(tmp_path: Path) -> None:
     assert record.overall is not None
 
 
-def test_interrupted_before_first_reply_keeps_the_opening(tmp_path: Path) -> None:
-    with ResultStore.open(tmp_path / "r.db") as store:
+def test_interrupted_before_first_reply_keeps_the_opening(db: str) -> None:
+    with ResultStore.open(db) as store:
         attempt = play(store, "alice", replies=(), finish=False)
-    with ResultStore.open(tmp_path / "r.db", create=False) as store:
+    with ResultStore.open(db, create=False) as store:
         record = store.attempt(attempt)
     assert record.turns == ()
     assert record.opening == "My mail is down!"
@@ -96,17 +98,16 @@ def test_interrupted_before_first_reply_keeps_the_opening(tmp_path: Path) -> Non
     assert record.finished_at is None
 
 
-def test_turns_are_on_disk_before_the_attempt_finishes(tmp_path: Path) -> None:
-    path = tmp_path / "r.db"
-    writer = ResultStore.open(path)
+def test_turns_are_on_disk_before_the_attempt_finishes(db: str) -> None:
+    writer = ResultStore.open(db)
     attempt = play(writer, "alice", finish=False)
-    with ResultStore.open(path) as reader:  # another connection, as another process would
+    with ResultStore.open(db) as reader:  # another connection, as another process would
         assert len(reader.attempt(attempt).turns) == 2
     writer.close()
 
 
-def test_save_grade_replaces_scores(tmp_path: Path) -> None:
-    with ResultStore.open(tmp_path / "r.db") as store:
+def test_save_grade_replaces_scores(db: str) -> None:
+    with ResultStore.open(db) as store:
         attempt = play(store, "alice")
         store.save_grade(attempt, make_grade({"empathy": 10, "timeliness": 20}))
         record = store.attempt(attempt)
@@ -115,8 +116,8 @@ def test_save_grade_replaces_scores(tmp_path: Path) -> None:
     assert record.status == "complete"
 
 
-def test_record_turn_again_replaces_it(tmp_path: Path) -> None:
-    with ResultStore.open(tmp_path / "r.db") as store:
+def test_record_turn_again_replaces_it(db: str) -> None:
+    with ResultStore.open(db) as store:
         attempt = play(store, "alice", finish=False)
         store.record_turn(attempt, make_turn(2, "changed"))
         assert [t.text for t in store.attempt(attempt).turns] == [
@@ -125,8 +126,8 @@ def test_record_turn_again_replaces_it(tmp_path: Path) -> None:
         ]
 
 
-def test_filters_latest_and_previous(tmp_path: Path) -> None:
-    with cohort_store(tmp_path / "r.db") as store:
+def test_filters_latest_and_previous(db: str) -> None:
+    with cohort_store(db) as store:
         everyone = store.attempts()
         assert len(everyone) == 6
         assert [a.id for a in everyone] == sorted(a.id for a in everyone)
@@ -147,14 +148,14 @@ def test_filters_latest_and_previous(tmp_path: Path) -> None:
         assert [a.id for a in earlier] == alice[:2]
 
 
-def test_empty_store_answers_empty(tmp_path: Path) -> None:
-    with ResultStore.open(tmp_path / "r.db") as store:
+def test_empty_store_answers_empty(db: str) -> None:
+    with ResultStore.open(db) as store:
         assert store.attempts() == []
         assert store.latest_attempt_id() is None
 
 
-def test_ensure_trainee_keeps_what_is_not_given(tmp_path: Path) -> None:
-    with ResultStore.open(tmp_path / "r.db") as store:
+def test_ensure_trainee_keeps_what_is_not_given(db: str) -> None:
+    with ResultStore.open(db) as store:
         store.ensure_trainee("alice", "Alice", "march")
         store.ensure_trainee("alice")
         store.ensure_trainee("alice", cohort="april")
@@ -176,8 +177,8 @@ def test_reopen_keeps_data_and_schema(tmp_path: Path) -> None:
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(turn=st.sampled_from(("en", "zh")).flatmap(lambda lang: turns(1, lang)))
-def test_any_turn_round_trips_exactly(tmp_path: Path, turn: Turn) -> None:
-    with ResultStore.open(tmp_path / "prop.db") as store:
+def test_any_turn_round_trips_exactly(db: str, turn: Turn) -> None:
+    with ResultStore.open(db) as store:
         attempt = store.start_attempt(
             trainee_id="p",
             scenario_id="s",
@@ -193,8 +194,8 @@ def test_any_turn_round_trips_exactly(tmp_path: Path, turn: Turn) -> None:
         assert store.attempt(attempt).turns == (turn,)
 
 
-def test_headless_duration_is_the_time_the_replies_took(tmp_path: Path) -> None:
-    with ResultStore.open(tmp_path / "r.db") as store:
+def test_headless_duration_is_the_time_the_replies_took(db: str) -> None:
+    with ResultStore.open(db) as store:
         attempt = play(store, "alice", finish=False)  # turns of 13.5 s and 14.5 s
         store.finish_attempt(
             attempt, finished_at=T0, final_state="resolved", outcome="resolved", grade=make_grade()

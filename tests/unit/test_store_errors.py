@@ -9,7 +9,7 @@ import pytest
 
 from simulator.cli import main
 from simulator.errors import StoreError
-from simulator.store import schema
+from simulator.store import sqlite_backend as schema
 from simulator.store.results_store import ResultStore
 from tests.results_data import make_turn, play
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from simulator.engine.clock import FakeClock
 from simulator.engine.entry import Entry
 from simulator.engine.session import Session
@@ -21,9 +19,9 @@ def _session(store: ResultStore, clock: FakeClock) -> Session:
     )
 
 
-def test_a_played_attempt_reads_back_as_played(tmp_path: Path) -> None:
+def test_a_played_attempt_reads_back_as_played(db: str) -> None:
     clock = FakeClock()
-    with ResultStore.open(tmp_path / "r.db") as store:
+    with ResultStore.open(db) as store:
         session = _session(store, clock)
         opening = session.open()
         assert session.attempt_id is not None
@@ -55,9 +53,9 @@ def test_a_played_attempt_reads_back_as_played(tmp_path: Path) -> None:
     )
 
 
-def test_interrupted_before_the_first_reply(tmp_path: Path) -> None:
+def test_interrupted_before_the_first_reply(db: str) -> None:
     clock = FakeClock()
-    with ResultStore.open(tmp_path / "r.db") as store:
+    with ResultStore.open(db) as store:
         first = _session(store, clock)
         opening = first.open()
         first.close()  # what Ctrl-C does

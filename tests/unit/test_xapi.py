@@ -28,7 +28,7 @@ def store(tmp_path: Path) -> Iterator[ResultStore]:
 
 
 def _all(store: ResultStore, **kw: Any) -> list[dict[str, Any]]:
-    return statements(store.attempts(with_turns=False), **kw)
+    return list(statements(store.attempts(with_turns=False), **kw))
 
 
 def test_every_statement_validates(store: ResultStore) -> None:
