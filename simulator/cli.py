@@ -32,6 +32,7 @@ from simulator.errors import (
     LocatedError,
     RoleplayError,
 )
+from simulator.version import installed_version
 
 COMMANDS: tuple[str, ...] = (
     "list_cmd",
@@ -50,15 +51,6 @@ COMMANDS: tuple[str, ...] = (
     "new",
     "completion",
 )
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("roleplay")
-    except PackageNotFoundError:  # a checkout that was never installed
-        return "unknown"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,11 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
             "written); 130 interrupted (Ctrl-C)"
         ),
     )
-    parser.add_argument("--version", action="version", version=f"roleplay {_version()}")
+    parser.add_argument("--version", action="version", version=f"roleplay {installed_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         module = importlib.import_module(f"simulator.commands.{name}")
         module.register(sub)
+    parser.set_defaults(root_parser=parser)  # `roleplay completion` completes this parser
     return parser
 
 

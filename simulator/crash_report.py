@@ -27,7 +27,7 @@ def crash_folder() -> Path:
 
 
 def _text(argv: Sequence[str] | None) -> str:
-    from simulator.cli import _version
+    from simulator.version import installed_version as _version
 
     args = list(sys.argv[1:] if argv is None else argv)
     return (

@@ -23,7 +23,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.cli import build_parser
     from simulator.completion import bash_script, zsh_script
 
     if args.scenario_ids:
@@ -35,6 +34,6 @@ def run(args: argparse.Namespace) -> int:
         from simulator.errors import UsageError
 
         raise UsageError("name the shell: roleplay completion bash (or zsh)")
-    parser = build_parser()
+    parser = args.root_parser
     sys.stdout.write(bash_script(parser) if args.shell == "bash" else zsh_script(parser))
     return 0

@@ -35,7 +35,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.authoring.walkthrough_run import render, run_paths
+    from simulator.authoring.walkthrough_report import render
+    from simulator.authoring.walkthrough_run import run_paths
 
     paths = args.paths
     if not paths:

@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from simulator.authoring.lint import lint_paths
-from simulator.authoring.walkthrough_run import PASSED, render, run_file, run_paths
+from simulator.authoring.walkthrough_report import render
+from simulator.authoring.walkthrough_run import PASSED, run_file, run_paths
 from simulator.cli import main
 from simulator.scenario.catalog import bundled_dir, list_scenarios
 

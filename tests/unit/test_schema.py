@@ -23,8 +23,8 @@ from simulator.scenario.schema import (
     published_text,
     render,
     scenario_schema,
-    walkthrough_schema,
 )
+from simulator.scenario.walkthrough_schema import walkthrough_schema
 from simulator.scenario.yaml_source import load_yaml_file, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
