@@ -30,6 +30,9 @@ from simulator.engine.replies import load_replies
 from simulator.scenario.catalog import load_scenario
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "validity"
+# Plays by other trainers for the other eight scenarios, never used to tune the grading:
+# scored as they are, to see how far the rules generalise.
+HELD_OUT = Path(__file__).resolve().parents[1] / "data" / "validity_heldout"
 SEEDS: tuple[int, ...] = (0, 1, 2)
 GAMING = re.compile(r"harmful|template|parrot|stuff", re.IGNORECASE)
 
@@ -89,8 +92,8 @@ class Figures:
         return tuple(r for r in self.runs if r.gaming and r.passed)
 
 
-def scenario_dirs() -> list[Path]:
-    return sorted(p for p in DATA.iterdir() if (p / "verdicts.yaml").is_file())
+def scenario_dirs(data: Path = DATA) -> list[Path]:
+    return sorted(p for p in data.iterdir() if (p / "verdicts.yaml").is_file())
 
 
 def run_scenario(folder: Path, seeds: tuple[int, ...] = SEEDS) -> list[PlayRun]:
@@ -117,9 +120,9 @@ def run_scenario(folder: Path, seeds: tuple[int, ...] = SEEDS) -> list[PlayRun]:
     return runs
 
 
-def measure(seeds: tuple[int, ...] = SEEDS) -> Figures:
+def measure(seeds: tuple[int, ...] = SEEDS, data: Path = DATA) -> Figures:
     runs: list[PlayRun] = []
-    for folder in scenario_dirs():
+    for folder in scenario_dirs(data):
         runs.extend(run_scenario(folder, seeds))
     return Figures(tuple(runs))
 
@@ -144,4 +147,5 @@ def report(figures: Figures, plays: bool = False) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - a reporting entry point
-    sys.stdout.write(report(measure(), plays="--plays" in sys.argv) + "\n")
+    data = HELD_OUT if "--held-out" in sys.argv else DATA
+    sys.stdout.write(report(measure(data=data), plays="--plays" in sys.argv) + "\n")
