@@ -38,7 +38,8 @@ from typing import Any
 import yaml
 
 from scoring.analysis.analyzer import EDGE_TOKENS, Analyzer
-from scoring.analysis.normalizer import Lexicon, lexicon, normalise_chars, tokenize
+from scoring.analysis.characters import normalise_chars
+from scoring.analysis.normalizer import Lexicon, lexicon, tokenize
 from scoring.analysis.phrasebook import LANGUAGES, load_phrasebook, phrasebook_path
 from scoring.context import ReplyContext
 

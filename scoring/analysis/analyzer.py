@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import ClassVar
 
+from scoring.analysis.characters import normalise_chars
 from scoring.analysis.matcher import (
     EXCEPT,
     KEYWORD,
@@ -37,7 +38,7 @@ from scoring.analysis.matcher import (
     Rule,
     Trie,
 )
-from scoring.analysis.normalizer import Tokens, normalise_chars, tokenize
+from scoring.analysis.normalizer import Tokens, tokenize
 from scoring.analysis.phrasebook import Phrasebook, compile_extras, load_phrasebook
 from scoring.context import ReplyContext
 from scoring.signal import RESTATE, Analysis, Signal
