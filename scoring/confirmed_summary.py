@@ -22,10 +22,14 @@ from scoring.signal import RESTATE, Analysis, Signal
 
 MIN_FACTS = 2
 RULE = "restate.confirmed_summary"
+# Chinese ways of asking "have I got that right?" (one list for every rule that needs it).
+ZH_CONFIRMING = (
+    "对吗|对不对|是吗|是不是这样|没说错吧|没错吧|对吧|是这样吧|是这么回事吧|没理解错吧|我理解得对吗"
+)
 _CONFIRM = re.compile(
-    r"(is that|is this|have i got|did i get|am i|that'?s)\s+(right|correct|it)\b.*\?"
-    r"|\b(right|correct|yes)\s*\?"
-    r"|对吗|对不对|是吗|是不是这样|没说错吧|对吧|是这样吧|是这么回事吧|没理解错吧|我理解得对吗",
+    r"(is that|is this|have i got|did i get|am i|that'?s)\s+(right|correct|it)\b.*[?？]"
+    r"|\b(right|correct|yes)\s*[?？]"
+    r"|" + ZH_CONFIRMING,
     re.IGNORECASE,
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from scoring.confirmed_summary import ZH_CONFIRMING
 from scoring.dimensions import rewrites
 from scoring.dimensions.common import (
     DimensionResult,
@@ -41,7 +42,8 @@ BEFORE_FIX = 20.0
 # A "say instead" restatement names at most this many facts: short enough to say.
 SAY_FACTS = 3
 FIX_SIGNALS: frozenset[str] = frozenset({ETA, PLAIN_STEP, ALTERNATIVE, ESCALATE})
-_CONFIRM = re.compile(r"[??]|对吗|对不对|是吗|是不是|没错吧|对吧")
+# Any question after the restatement asks the customer to confirm it.
+_CONFIRM = re.compile(r"[?？]|是不是|" + ZH_CONFIRMING)
 
 
 def asks_confirmation(turn: Turn, sig: Signal) -> bool:
