@@ -37,6 +37,7 @@ from scoring.analysis.matcher import (
     Rule,
     Trie,
 )
+from scoring.analysis.noise import mask_noise
 from scoring.analysis.normalizer import Tokens, normalise_chars, tokenize
 from scoring.analysis.phrasebook import Phrasebook, compile_extras, load_phrasebook
 from scoring.context import ReplyContext
@@ -71,7 +72,7 @@ class Analyzer:
 
     def analyze(self, text: str, context: ReplyContext | None = None) -> Analysis:
         book = self.phrasebook
-        toks = tokenize(text, self.lang, book.lex, normalise_chars(text, self.lang))
+        toks = tokenize(text, self.lang, book.lex, mask_noise(normalise_chars(text, self.lang)))
         hits: list[Hit] = []
         book.trie.scan(toks, hits)
         if context is not None and (
