@@ -5,30 +5,25 @@ The CLI turns them into messages and exit codes; nothing below the CLI exits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from scoring.yaml_tree import Location  # file:line:column, shared with YAML reading
+
+__all__ = [
+    "LocatedError",
+    "Location",
+    "RepliesError",
+    "RoleplayError",
+    "ScenarioError",
+    "StoreError",
+    "UsageError",
+]
 
 
 class RoleplayError(Exception):
     """Root of every error the simulator raises on purpose."""
 
     exit_code = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """file:line:column, 1-based, as editors and compilers print it."""
-
-    path: str
-    line: int = 0
-    column: int = 0
-
-    def __str__(self) -> str:
-        if self.line <= 0:
-            return self.path
-        if self.column <= 0:
-            return f"{self.path}:{self.line}"
-        return f"{self.path}:{self.line}:{self.column}"
 
 
 class LocatedError(RoleplayError):
