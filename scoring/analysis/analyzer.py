@@ -41,6 +41,7 @@ from scoring.analysis.noise import mask_noise
 from scoring.analysis.normalizer import Tokens, normalise_chars, tokenize
 from scoring.analysis.phrasebook import Phrasebook, compile_extras, load_phrasebook
 from scoring.context import ReplyContext
+from scoring.register import applies
 from scoring.signal import RESTATE, Analysis, Signal
 
 _EXTRAS_CACHE_SIZE = 256
@@ -82,7 +83,7 @@ class Analyzer:
             trie.scan(toks, hits)
         if not hits:
             return Analysis(text, self.lang, ())
-        found = self._judge(toks, hits)
+        found = self._judge(toks, hits, context.register if context is not None else "formal")
         signals = self._signals(toks, found, hits, context)
         return Analysis(text, self.lang, signals)
 
@@ -102,7 +103,7 @@ class Analyzer:
             self._extras.move_to_end(key)
         return extras
 
-    def _judge(self, toks: Tokens, hits: list[Hit]) -> list[_Found]:
+    def _judge(self, toks: Tokens, hits: list[Hit], register: str) -> list[_Found]:
         """The matches that survive exceptions, negation, context and position rules."""
         matches: list[_Found] = []
         seen: set[tuple[int, int, int]] = set()
@@ -131,6 +132,8 @@ class Analyzer:
         kept: list[_Found] = []
         for i, j, rule in matches:
             if rule.signal.startswith("_"):  # internal (not_negators): never reported
+                continue
+            if rule.register is not None and not applies(rule.register, register):
                 continue
             if rule.negatable and negators:
                 if clause is None:

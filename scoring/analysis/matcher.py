@@ -41,6 +41,7 @@ class Rule:
     window: int = 3
     needs_facts: bool = False
     source: str = ""
+    register: str | None = None  # applies from this register up (scoring.register)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

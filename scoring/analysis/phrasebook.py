@@ -29,6 +29,7 @@ from scoring.analysis.pattern import Expanded, Expansion, expand, expand_list_en
 from scoring.analysis.phrasebook_fields import NodeReader, parse_phrasebook_yaml
 from scoring.context import ExtraPhrase, Fact
 from scoring.errors import PatternError, PhrasebookError
+from scoring.register import REGISTERS
 from scoring.signal import AVOIDED, AVOIDED_CATEGORIES, NAME_USE, SIGNAL_NAMES
 from scoring.yaml_tree import YNode
 
@@ -59,6 +60,7 @@ _RULE_KEYS = (
     "unless",
     "window",
     "needs_facts",
+    "register",
     "note",
 )
 _POSITIONS = ("any", "start", "end")
@@ -242,6 +244,11 @@ def _compile_rule(r: NodeReader, book: Phrasebook, node: YNode, seen: dict[str, 
     needs_facts = False
     if "needs_facts" in fields:
         needs_facts = r.boolean(fields["needs_facts"][1], "needs_facts")
+    register = None
+    if "register" in fields:
+        register = r.text(fields["register"][1], "register")
+        if register not in REGISTERS:
+            raise r.fail(fields["register"][1], f"register must be one of {', '.join(REGISTERS)}")
     rule = Rule(
         id=rule_id,
         signal=signal,
@@ -253,6 +260,7 @@ def _compile_rule(r: NodeReader, book: Phrasebook, node: YNode, seen: dict[str, 
         window=window,
         needs_facts=needs_facts,
         source=f"{book.path}:{node.line}",
+        register=register,
     )
     if "patterns" not in fields:
         raise r.fail(node, f"rule '{rule_id}' has no patterns")

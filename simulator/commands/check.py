@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -37,6 +38,13 @@ def register(sub: Any) -> None:
         metavar="ID",
         help="add this scenario's facts (all revealed), customer names and phrases",
     )
+    p.add_argument(
+        "--register",
+        choices=("casual", "standard", "formal"),
+        default=None,
+        help="how formal the desk is: what counts as informal address "
+        "(default: the scenario's, else formal)",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object per reply, one per line")
     p.set_defaults(func=run)
 
@@ -45,7 +53,7 @@ def _context(args: argparse.Namespace) -> ReplyContext | int:
     from scoring.context import ReplyContext
 
     if args.scenario is None:
-        return ReplyContext(lang=args.lang or "en")
+        return ReplyContext(lang=args.lang or "en", register=args.register or "formal")
     from simulator.scenario.catalog import load_scenario
 
     scenario = load_scenario(args.scenario)
@@ -56,6 +64,8 @@ def _context(args: argparse.Namespace) -> ReplyContext | int:
             f"(language {context.lang})\n"
         )
         return 2
+    if args.register is not None:
+        return replace(context, register=args.register)
     return context
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scoring.context import ExtraPhrase, Fact, ReplyContext
+from scoring.register import DEFAULT_REGISTER
 from scoring.rubric_spec import EscalationSpec, RubricSpec
 
 KINDS: tuple[str, ...] = ("angry", "confused", "vip")
@@ -145,6 +146,7 @@ class Scenario:
     blockers: tuple[str, ...]
     phrases: tuple[ExtraPhrase, ...] = ()
     idle: tuple[str, ...] = ()
+    register: str = DEFAULT_REGISTER
     source_path: str = ""
     version_hash: str = ""
     extra: dict[str, object] = field(default_factory=dict)
@@ -172,6 +174,7 @@ class Scenario:
             revealed=revealed,
             customer_names=self.persona.names,
             extra_phrases=self.phrases,
+            register=self.register,
         )
 
     def rubric_spec(self) -> RubricSpec:

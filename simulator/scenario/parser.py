@@ -18,6 +18,7 @@ from scoring.rubric_spec import (
     OPTIONAL_DIMENSIONS,
     EscalationSpec,
 )
+from scoring.register import AUDIENCES, REGISTERS, default_register
 from scoring.signal import AVOIDED_CATEGORIES, SIGNAL_NAMES
 from scoring.transcript import OUTCOMES
 from simulator.scenario.field_reader import Fields, as_int, as_text, as_texts, did_you_mean, fail
@@ -40,7 +41,7 @@ from simulator.scenario.yaml_source import YNode, load_yaml_file, parse_yaml
 TOP_KEYS = (
     "id", "version", "title", "language", "channel", "difficulty", "persona", "briefing",
     "learning_goals", "facts", "initial", "states", "transitions", "patience", "timing",
-    "escalation", "rubric", "phrases", "idle",
+    "escalation", "rubric", "phrases", "idle", "register", "audience",
 )  # fmt: skip
 STATE_KEYS = ("lines", "mood", "venting", "reveals", "terminal", "idle", "hint")
 TRANSITION_KEYS = ("from", "on", "if", "to", "patience", "mood", "say")
@@ -405,12 +406,16 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
         )
 
     version_node = root.require("version")
+    audience = root.choice("audience", AUDIENCES, "internal")
     return Scenario(
         id=root.text("id"),
         version=as_text(version_node, "version"),
         title=root.text("title"),
         language=root.choice("language", LANGUAGES),
         channel=root.choice("channel", CHANNELS),
+        register=root.choice(
+            "register", REGISTERS, default_register(audience, root.text("channel"))
+        ),
         difficulty=root.choice("difficulty", DIFFICULTIES, "medium"),
         persona=persona,
         briefing=root.text("briefing"),

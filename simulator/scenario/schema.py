@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from scoring.rubric_spec import DIMENSIONS, ESCALATION_TARGETS, OPTIONAL_DIMENSIONS
+from scoring.register import AUDIENCES, REGISTERS
 from scoring.signal import AVOIDED, AVOIDED_CATEGORIES, SIGNAL_NAMES
 from scoring.transcript import OUTCOMES
 from simulator.scenario.model import CHANNELS, DIFFICULTIES, KINDS, LANGUAGES, TRIGGER_ORDER
@@ -208,6 +209,12 @@ def scenario_schema() -> Schema:
         "language": _enum("The language of the customer and of the analysis.", LANGUAGES),
         "channel": _enum("How the customer gets in touch.", CHANNELS),
         "difficulty": _enum("How hard the scenario is.", DIFFICULTIES),
+        "audience": _enum("Who calls the desk: staff (internal) or the public.", AUDIENCES),
+        "register": _enum(
+            "How formal the desk is: what counts as informal address (default: formal at "
+            "an internal desk; at consumer support formal on the phone, else standard).",
+            REGISTERS,
+        ),
         "persona": _obj(
             "Who the customer is.",
             {
