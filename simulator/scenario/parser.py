@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 from scoring.context import ExtraPhrase, Fact
+from scoring.register import AUDIENCES, REGISTERS, default_register
 from scoring.rubric_spec import (
     DEFAULT_PASS_MARK,
     DEFAULT_WEIGHTS,
@@ -18,7 +19,6 @@ from scoring.rubric_spec import (
     OPTIONAL_DIMENSIONS,
     EscalationSpec,
 )
-from scoring.register import AUDIENCES, REGISTERS, default_register
 from scoring.signal import AVOIDED_CATEGORIES, SIGNAL_NAMES
 from scoring.transcript import OUTCOMES
 from simulator.scenario.field_reader import Fields, as_int, as_text, as_texts, did_you_mean, fail

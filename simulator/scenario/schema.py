@@ -17,8 +17,8 @@ import json
 from importlib import resources
 from typing import Any
 
-from scoring.rubric_spec import DIMENSIONS, ESCALATION_TARGETS, OPTIONAL_DIMENSIONS
 from scoring.register import AUDIENCES, REGISTERS
+from scoring.rubric_spec import DIMENSIONS, ESCALATION_TARGETS, OPTIONAL_DIMENSIONS
 from scoring.signal import AVOIDED, AVOIDED_CATEGORIES, SIGNAL_NAMES
 from scoring.transcript import OUTCOMES
 from simulator.scenario.model import CHANNELS, DIFFICULTIES, KINDS, LANGUAGES, TRIGGER_ORDER
