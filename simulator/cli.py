@@ -12,6 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from scoring.errors import ScoringError
 from simulator.errors import RoleplayError
 
 COMMANDS: tuple[str, ...] = (
@@ -28,6 +29,8 @@ COMMANDS: tuple[str, ...] = (
     "graph",
     "test_cmd",
     "new",
+    "dispute",
+    "review",
 )
 
 
@@ -61,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         code: int = args.func(args)
-    except RoleplayError as exc:
+    except (RoleplayError, ScoringError) as exc:
         sys.stderr.write(f"roleplay: {exc}\n")
         return exc.exit_code
     except BrokenPipeError:

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import ClassVar
 
+from scoring.analysis.extension import extend_phrasebook
 from scoring.analysis.matcher import (
     EXCEPT,
     KEYWORD,
@@ -50,12 +51,13 @@ _EXTRAS_CACHE_SIZE = 256
 EDGE_TOKENS = {"en": 3, "zh": 5}
 _Extras = tuple[Trie, tuple[Rule, ...]]
 _Found = tuple[int, int, Rule]
+Extension = tuple[str, str]  # (text, path) of an organisation's phrasebook extension
 
 
 class Analyzer:
     """One language's analyser; get it with :meth:`for_language` (compiled once)."""
 
-    _instances: ClassVar[dict[str, Analyzer]] = {}
+    _instances: ClassVar[dict[tuple[str, Extension | None], Analyzer]] = {}
 
     def __init__(self, phrasebook: Phrasebook) -> None:
         self.phrasebook = phrasebook
@@ -63,10 +65,15 @@ class Analyzer:
         self._extras: OrderedDict[tuple[object, ...], _Extras] = OrderedDict()
 
     @classmethod
-    def for_language(cls, lang: str) -> Analyzer:
-        analyzer = cls._instances.get(lang)
+    def for_language(cls, lang: str, extension: Extension | None = None) -> Analyzer:
+        """The language's analyser, compiled once; with ``extension`` (the text and the
+        name of an organisation's phrasebook extension) its rules are added."""
+        analyzer = cls._instances.get((lang, extension))
         if analyzer is None:
-            analyzer = cls._instances[lang] = cls(load_phrasebook(lang))
+            book = load_phrasebook(lang)
+            if extension is not None:
+                extend_phrasebook(book, extension[0], extension[1])
+            analyzer = cls._instances[(lang, extension)] = cls(book)
         return analyzer
 
     # -- public ------------------------------------------------------------------------------

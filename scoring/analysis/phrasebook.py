@@ -155,14 +155,7 @@ def compile_phrasebook(text: str, path: str) -> Phrasebook:
                 raise r.fail(key_node, f"unknown avoided category '{key}'", _close(key))
             book.suggestions[key] = r.text(value_node, f"suggestions.{key}")
     if "lists" in top:
-        for name, (_key, value_node) in r.mapping(top["lists"][1], "lists").items():
-            seqs: list[Expansion] = []
-            for entry, node in r.texts(value_node, f"lists.{name}"):
-                try:
-                    seqs.extend(expand_list_entry(entry, book.words_of, book.lists))
-                except PatternError as exc:
-                    raise r.fail(node, f"list @{name}: {exc.message}", exc.hint) from None
-            book.lists[name] = tuple(dict.fromkeys(seqs))
+        read_lists(r, book, top["lists"][1])
     book.trie.lists = book.lists
     if "negators" in top:
         neg_rule = Rule(id="negator", signal=NEGATOR_SIGNAL)
@@ -175,9 +168,22 @@ def compile_phrasebook(text: str, path: str) -> Phrasebook:
     seen: dict[str, YNode] = {}
     rules_node = top.get("rules")
     for node in r.sequence(rules_node[1], "rules") if rules_node else []:
-        rules.append(_compile_rule(r, book, node, seen))
+        rules.append(compile_rule(r, book, node, seen))
     book.rules = tuple(rules)
     return book
+
+
+def read_lists(r: NodeReader, book: Phrasebook, node: YNode) -> None:
+    """Word lists (``lists:``); a name already known gets the new entries added."""
+    for name, (_key, value_node) in r.mapping(node, "lists").items():
+        seqs: list[Expansion] = list(book.lists.get(name, ()))
+        for entry, item in r.texts(value_node, f"lists.{name}"):
+            try:
+                seqs.extend(expand_list_entry(entry, book.words_of, book.lists))
+            except PatternError as exc:
+                raise r.fail(item, f"list @{name}: {exc.message}", exc.hint) from None
+        book.lists[name] = tuple(dict.fromkeys(seqs))
+    book.trie.lists = book.lists
 
 
 def _close(category: str) -> str:
@@ -192,7 +198,7 @@ def _check_signal(r: NodeReader, node: YNode, signal: str) -> None:
         raise r.fail(node, f"unknown signal '{signal}'", hint)
 
 
-def _compile_rule(r: NodeReader, book: Phrasebook, node: YNode, seen: dict[str, YNode]) -> Rule:
+def compile_rule(r: NodeReader, book: Phrasebook, node: YNode, seen: dict[str, YNode]) -> Rule:
     fields = r.mapping(node, "a rule", _RULE_KEYS)
     if "id" not in fields:
         raise r.fail(node, "a rule needs an id")

@@ -81,8 +81,8 @@ def _replies(args: argparse.Namespace) -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scoring.analysis.analyzer import Analyzer
     from scoring.errors import ScoringError
+    from simulator.engine.organisation import analyzer_for
 
     context = _context(args)
     if isinstance(context, int):
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     if replies is None:
         return 1
     try:
-        analyzer = Analyzer.for_language(context.lang)
+        analyzer = analyzer_for(context.lang)
         analyses = [analyzer.analyze(text, context) for text in replies]
     except ScoringError as exc:
         sys.stderr.write(f"roleplay: {exc}\n")

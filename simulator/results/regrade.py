@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from scoring.transcript import Transcript, Turn
 from simulator.engine.session import Analyze, default_analyze
 from simulator.errors import Location, RoleplayError, ScenarioError, UsageError
 from simulator.scenario.model import Scenario
+from simulator.store.disputes import Dispute
 from simulator.store.results_store import AttemptRecord, ResultStore
 
 TRANSCRIPT_FORMAT = "roleplay-transcript/1"
@@ -128,8 +130,17 @@ def reanalyze(
     return replace(transcript, turns=tuple(turns))
 
 
-def regrade(attempt: Attempt, scenario: Scenario, *, keep_signals: bool = False) -> Regrade:
+def regrade(
+    attempt: Attempt,
+    scenario: Scenario,
+    *,
+    keep_signals: bool = False,
+    rulings: Iterable[Dispute] = (),
+) -> Regrade:
+    """Grade again with the current rubric (and phrasebooks, unless ``keep_signals``);
+    upheld ``rulings`` replace the analyser's reading of their turns."""
     from scoring.rubric import grade
+    from simulator.results.review import apply_rulings
 
     if attempt.transcript.lang != scenario.language:
         raise RoleplayError(
@@ -137,6 +148,7 @@ def regrade(attempt: Attempt, scenario: Scenario, *, keep_signals: bool = False)
             f"'{scenario.id}' is now in '{scenario.language}'"
         )
     transcript = attempt.transcript if keep_signals else reanalyze(attempt.transcript, scenario)
+    transcript = apply_rulings(transcript, rulings)
     record = attempt.record
     return Regrade(
         attempt=attempt,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from simulator.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 APPLICATION = "roleplay-results"
 
@@ -80,6 +80,25 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (attempt_id, idx)
     );
     INSERT INTO schema_info (application, version) VALUES ('roleplay-results', 0);
+    """,
+    # 2: disputes — a trainee questions how one reply was read; a trainer rules on it
+    # (simulator/store/disputes.py).
+    """
+    CREATE TABLE disputes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        turn_idx INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        found TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'upheld', 'rejected')),
+        labels TEXT,
+        note TEXT,
+        trainer TEXT,
+        created_at TEXT NOT NULL,
+        ruled_at TEXT
+    );
+    CREATE INDEX disputes_by_attempt ON disputes (attempt_id, turn_idx);
+    CREATE INDEX disputes_by_status ON disputes (status);
     """,
 )
 

@@ -1,0 +1,95 @@
+"""The review loop end to end: dispute → ruling → the labelled set → regrade → extension."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import main
+
+REPLIES = [
+    "[+20s] Good morning, this is Sam from the IT service desk. I'm sorry you're locked out.",
+    "[+30s] Right, I'll ring you back before the school run.",
+    "/end",
+]
+EXTENSION = """\
+language: en
+rules:
+  - id: org.eta.school_run
+    signal: eta
+    patterns: ["before the school run"]
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture
+def org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "org"
+    monkeypatch.setenv("ROLEPLAY_PHRASEBOOKS", str(folder))
+    return folder
+
+
+def test_an_upheld_dispute_joins_the_set_regrades_and_guards_the_extension(
+    tmp_path: Path, org: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "r.db")
+    replies = tmp_path / "replies.txt"
+    replies.write_text("\n".join(REPLIES) + "\n", encoding="utf-8")
+    code, out = run(capsys, "play", "password-reset-en", "--replies", str(replies), "--db", db,
+                    "--trainee", "ana", "--json")  # fmt: skip
+    played = json.loads(out)
+    session = str(played["session_id"])
+
+    # the trainee disputes turn 2: a time was given, the debrief says no ETA
+    code, out = run(capsys, "dispute", session, "2", "--reason", "I gave a time", "--db", db,
+                    "--json")  # fmt: skip
+    filed = json.loads(out)
+    assert code == 0 and filed["found"] == ["ownership"] and filed["status"] == "open"
+
+    # the trainer sees it with the reply, and upholds it
+    code, out = run(capsys, "review", "--db", db, "--json")
+    listed = [json.loads(line) for line in out.splitlines()]
+    assert [d["id"] for d in listed] == [filed["id"]]
+    assert listed[0]["reply"] == "Right, I'll ring you back before the school run."
+    code, out = run(capsys, "review", str(filed["id"]), "--uphold", "eta,ownership",
+                    "--note", "a school run is a time here", "--trainer", "lee", "--db", db,
+                    "--json")  # fmt: skip
+    ruled = json.loads(out)
+    assert ruled["dispute"]["status"] == "upheld"
+    assert ruled["old_overall"] == played["overall"]
+    assert ruled["overall"] != ruled["old_overall"]
+
+    # the reply is now a labelled example of the organisation's set …
+    local = (org / "review-en.tsv").read_text(encoding="utf-8")
+    assert "eta,ownership\tpassword-reset-en\tRight, I'll ring you back before" in local
+    # … which the bundled phrasebook fails, until the organisation's extension reads it
+    code, out = run(capsys, "review", "--check")
+    assert code == 1 and "ruled eta, ownership, found ownership" in out
+    (org / "en.yaml").write_text(EXTENSION, encoding="utf-8")
+    code, out = run(capsys, "review", "--check")
+    assert code == 0 and "1 of 1 ruled replies read as ruled" in out
+
+    # a ruling is final; the regrade is stored
+    assert main(["review", str(filed["id"]), "--reject", "--db", db]) == 1
+    capsys.readouterr()
+    code, out = run(capsys, "review", "--status", "upheld", "--db", db)
+    assert "ruling: eta, ownership — a school run is a time here" in out
+    code, out = run(capsys, "replay", session, "--keep-signals", "--json", "--db", db)
+    assert json.loads(out)["old"]["overall"] == ruled["overall"]
+
+
+def test_disputing_a_turn_that_does_not_exist_is_a_clear_error(
+    tmp_path: Path, org: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "r.db")
+    replies = tmp_path / "replies.txt"
+    replies.write_text(REPLIES[0] + "\n/end\n", encoding="utf-8")
+    run(capsys, "play", "password-reset-en", "--replies", str(replies), "--db", db, "--json")
+    assert main(["dispute", "1", "7", "--reason", "x", "--db", db]) == 2
+    assert "has no trainee turn 7" in capsys.readouterr().err
