@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from scoring.debrief.dispute_line import DisputeLine
 from scoring.grade import Evidence, Grade, Improvement
 from scoring.signal import AVOIDED, JARGON, Signal
 from scoring.transcript import GOOD_OUTCOMES, Transcript, Turn
@@ -161,6 +162,7 @@ class Debrief:
     previous: tuple[PreviousAttempt, ...] = ()
     channel: str | None = None
     attempt_no: int = 1
+    disputes: tuple[DisputeLine, ...] = ()
 
     @property
     def outcome_words(self) -> str:

@@ -251,6 +251,14 @@ def render_html(debrief: Debrief) -> str:
             body.append(f"<p>{esc(debrief.progress)}</p>")
         body.append("</section>")
 
+    if debrief.disputes:
+        body.append("<section><h2>Disputes</h2><ul>")
+        for dispute in debrief.disputes:
+            body.append(
+                f"<li>Turn {dispute.turn}: “{esc(dispute.reason)}” — {esc(dispute.ruling)}</li>"
+            )
+        body.append("</ul></section>")
+
     if debrief.figure is not None:
         body.append(
             f"<section><h2>From the training material</h2><blockquote>{esc(debrief.figure.text)}"

@@ -181,6 +181,14 @@ def render_markdown(debrief: Debrief) -> str:
         if debrief.progress:
             lines += [debrief.progress, ""]
 
+    if debrief.disputes:
+        lines += ["## Disputes", ""]
+        for dispute in debrief.disputes:
+            lines.append(
+                f"- Turn {dispute.turn}: “{md_escape(dispute.reason)}” — {md_escape(dispute.ruling)}"
+            )
+        lines.append("")
+
     if debrief.figure is not None:
         lines += [
             "## From the training material",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from scoring.debrief.dispute_line import DisputeLine
     from simulator.errors import UsageError
     from simulator.results.regrade import load_attempt, regrade, transcript_document
     from simulator.scenario.catalog import load_scenario
+    from simulator.store.disputes import Disputes
     from simulator.store.results_store import ResultStore
     from simulator.tui.debrief_view import previous_from_records, scenario_debrief
 
@@ -59,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         record = attempt.record
         assert record is not None
         scenario = load_scenario(record.scenario_id)
-        result = regrade(attempt, scenario, keep_signals=True)
+        disputes = Disputes(store).list(None, attempt_id=record.id)
+        result = regrade(attempt, scenario, keep_signals=True, rulings=disputes)
         if record.overall is None:
             store.save_grade(record.id, result.grade)
         previous = previous_from_records(
@@ -71,8 +75,14 @@ def run(args: argparse.Namespace) -> int:
             f"played (version {record.scenario_hash} then, {scenario.version_hash} now); "
             "graded with the current rubric\n"
         )
-    debrief = scenario_debrief(
-        scenario, result.transcript, result.grade, previous, attempt_no=record.attempt_no
+    debrief = replace(
+        scenario_debrief(
+            scenario, result.transcript, result.grade, previous, attempt_no=record.attempt_no
+        ),
+        disputes=tuple(
+            DisputeLine(d.turn, d.reason, d.status, d.labels or (), d.note or "", d.trainer or "")
+            for d in disputes
+        ),
     )
     if args.format == "text":
         from simulator.tui.debrief_view import render_debrief
@@ -93,9 +103,9 @@ def run(args: argparse.Namespace) -> int:
 
         text = render_html(debrief)
     else:
-        text = json.dumps(
-            transcript_document(attempt, scenario, result.grade), ensure_ascii=False, indent=2
-        )
+        document = transcript_document(attempt, scenario, result.grade)
+        document["disputes"] = [d.to_json() for d in disputes]
+        text = json.dumps(document, ensure_ascii=False, indent=2)
     if args.out:
         args.out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         sys.stderr.write(f"roleplay: wrote {args.out}\n")

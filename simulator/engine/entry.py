@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 COMMANDS: tuple[str, ...] = ("escalate", "hold", "end")
-LOCAL_COMMANDS: tuple[str, ...] = ("help", "hint", "quit")
+LOCAL_COMMANDS: tuple[str, ...] = ("help", "hint", "quit", "dispute")
 
 
 @dataclass(frozen=True, slots=True)

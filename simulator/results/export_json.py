@@ -43,6 +43,7 @@ def attempt_json(selection: Selection, index: int, *, transcripts: bool) -> dict
         "is_first": flags.first,
         "is_best": flags.best,
         "is_latest": flags.latest,
+        "disputes": dict(zip(("filed", "upheld"), selection.disputed(a.id), strict=True)),
     }
     if transcripts:
         data["opening"] = a.opening

@@ -7,7 +7,7 @@ so a date filter never turns an old attempt into a "first" one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from scoring.rubric_spec import DIMENSIONS, OPTIONAL_DIMENSIONS
@@ -49,6 +49,10 @@ class Selection:
     attempts: tuple[AttemptRecord, ...]
     flags: dict[int, Flags]
     filters: Filters
+    disputes: dict[int, tuple[int, int]] = field(default_factory=dict)  # (filed, upheld)
+
+    def disputed(self, attempt_id: int) -> tuple[int, int]:
+        return self.disputes.get(attempt_id, (0, 0))
 
     def dimensions(self) -> list[str]:
         return dimension_order(a.scores for a in self.attempts)
@@ -78,7 +82,9 @@ def select(
         until=filters.until,
         with_turns=with_turns,
     )
-    return Selection(tuple(picked), flag(history), filters)
+    from simulator.store.disputes import Disputes
+
+    return Selection(tuple(picked), flag(history), filters, Disputes(store).counts())
 
 
 def flag(history: Iterable[AttemptRecord]) -> dict[int, Flags]:
@@ -140,6 +146,8 @@ TAIL_COLUMNS: tuple[str, ...] = (
     "is_best",
     "is_latest",
     "turns",
+    "disputes",
+    "disputes_upheld",
 )
 
 
@@ -151,7 +159,12 @@ def columns(dimensions: Sequence[str], *, transcripts: bool = False) -> list[str
 
 
 def row(
-    a: AttemptRecord, flags: Flags, dimensions: Sequence[str], *, transcripts: bool = False
+    a: AttemptRecord,
+    flags: Flags,
+    dimensions: Sequence[str],
+    *,
+    transcripts: bool = False,
+    disputed: tuple[int, int] = (0, 0),
 ) -> list[Cell]:
     """The attempt's cells in :func:`columns` order (typed: numbers stay numbers)."""
     cells: list[Cell] = [
@@ -183,6 +196,7 @@ def row(
         flags.best,
         flags.latest,
         a.turn_count,
+        *disputed,
     ]
     if transcripts:
         cells.append(transcript_text(a))

@@ -274,6 +274,14 @@ def render_debrief(debrief: Debrief, console: Console) -> None:
     if debrief.previous:
         console.print(_heading("Earlier attempts"))
         console.print(_previous(debrief))
+    if debrief.disputes:
+        console.print(_heading("Disputes"))
+        for dispute in debrief.disputes:
+            console.print(
+                _labelled(
+                    [("•", _text(f"Turn {dispute.turn}: “{dispute.reason}” — {dispute.ruling}"))]
+                )
+            )
     if debrief.figure is not None:
         console.print(_heading("From the training material"))
         figure = _text(debrief.figure.text)

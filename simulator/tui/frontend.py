@@ -40,6 +40,8 @@ HELP = {
         "                            account_manager, field_engineer, security)\n"
         "  /hold                     put the customer on hold\n"
         "  /end                      end the conversation\n"
+        "  /dispute [TURN] reason…   the analyser misread a reply (default: your last one);\n"
+        "                            a trainer rules on it\n"
         "  /quit                     leave now; the attempt is kept as incomplete"
     ),
     "zh": (
@@ -49,6 +51,7 @@ HELP = {
         "                            account_manager, field_engineer, security)\n"
         "  /hold                     请客户稍等\n"
         "  /end                      结束通话\n"
+        "  /dispute [轮次] 理由…     对某条回复的判读有异议(默认最后一条),由培训师裁定\n"
         "  /quit                     立即离开;本次练习保存为未完成"
     ),
 }
@@ -62,6 +65,8 @@ class Frontend:
     output: Output | None = None
     tick: float = 0.25
     on_result: Callable[[SessionResult], None] | None = None
+    # (attempt id, turn, reason, labels found) -> the stored dispute's id
+    on_dispute: Callable[[int, int, str, tuple[str, ...]], int] | None = None
     _prompt: PromptSession[str] | None = field(default=None, init=False)
 
     @property
@@ -155,6 +160,9 @@ class Frontend:
                 return
             if name == "quit":
                 raise KeyboardInterrupt
+            if name == "dispute":
+                self.console.print(safe(self.dispute(note), "dim"))
+                return
             if name not in COMMANDS:
                 self.console.print(safe(f"Unknown command /{name}. Type /help.", "red"))
                 return
@@ -178,6 +186,23 @@ class Frontend:
         else:
             entry = Entry(text=text)
         self.show_customer(self.session.submit(entry))
+
+    def dispute(self, body: str) -> str:
+        """``/dispute [TURN] reason…``: record a dispute about one of the replies so far."""
+        from simulator.results.review import turn_labels
+
+        first, _, rest = body.partition(" ")
+        turn, reason = (int(first), rest) if first.isdigit() else (len(self.session.turns), body)
+        if not reason.strip():
+            return "Usage: /dispute [TURN] what the analyser read wrongly"
+        if not 1 <= turn <= len(self.session.turns):
+            return f"There is no turn {turn} yet."
+        attempt = self.session.attempt_id
+        if self.on_dispute is None or attempt is None:
+            return "Disputes need the results database (this attempt is not being stored)."
+        found = turn_labels(self.session.turns[turn - 1])
+        number = self.on_dispute(attempt, turn, reason, found)
+        return f"Dispute {number} recorded for turn {turn}; a trainer will rule on it."
 
     async def _ask(self) -> str | None:
         if self._prompt is None:
@@ -275,6 +300,12 @@ def play_interactive(
             recorder=recorder,
         )
         front = Frontend(session, console, input=input, output=output)
+        if recorder is not None:
+            from simulator.store.disputes import Disputes
+
+            disputes = Disputes(recorder)
+            now = session.clock.now
+            front.on_dispute = lambda a, t, r, f: disputes.file(a, t, r, f, now()).id
         try:
             result = front.run()
         except KeyboardInterrupt:

@@ -83,6 +83,17 @@ def test_an_upheld_dispute_joins_the_set_regrades_and_guards_the_extension(
     code, out = run(capsys, "replay", session, "--keep-signals", "--json", "--db", db)
     assert json.loads(out)["old"]["overall"] == ruled["overall"]
 
+    # the debrief and the HR export show the dispute and its ruling
+    code, out = run(capsys, "debrief", session, "--format", "md", "--db", db)
+    assert "## Disputes" in out
+    assert "Turn 2: “I gave a time” — upheld by lee: graded as eta, ownership" in out
+    code, out = run(capsys, "debrief", session, "--json", "--db", db)
+    assert json.loads(out)["overall"] == ruled["overall"]
+    export = tmp_path / "hr.json"
+    assert main(["export", "--format", "json", "--out", str(export), "--db", db]) == 0
+    attempt = json.loads(export.read_text(encoding="utf-8"))["attempts"][0]
+    assert attempt["disputes"] == {"filed": 1, "upheld": 1}
+
 
 def test_disputing_a_turn_that_does_not_exist_is_a_clear_error(
     tmp_path: Path, org: Path, capsys: pytest.CaptureFixture[str]
@@ -93,3 +104,25 @@ def test_disputing_a_turn_that_does_not_exist_is_a_clear_error(
     run(capsys, "play", "password-reset-en", "--replies", str(replies), "--db", db, "--json")
     assert main(["dispute", "1", "7", "--reason", "x", "--db", db]) == 2
     assert "has no trainee turn 7" in capsys.readouterr().err
+
+
+def test_dispute_while_playing_is_stored_for_review(
+    tmp_path: Path, org: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from prompt_toolkit.input import create_pipe_input
+
+    from tests.integration.test_interactive import play_through_pipe, recording_console
+
+    console = recording_console()
+    db = tmp_path / "r.db"
+    with create_pipe_input() as pipe:
+        pipe.send_text("Hello, I'll ring you back before the school run.\n")
+        pipe.send_text("/dispute I gave a time\n/dispute 9 no such turn\n")
+        pipe.send_text("\x03")
+        assert play_through_pipe(pipe, "ana", db, console) == 130
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "Dispute 1 recorded for turn 1; a trainer will rule on it." in out
+    assert "There is no turn 9 yet." in out
+    _, listed = run(capsys, "review", "--db", str(db), "--json")
+    dispute = json.loads(listed)
+    assert (dispute["turn"], dispute["reason"]) == (1, "I gave a time")
