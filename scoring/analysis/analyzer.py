@@ -24,6 +24,7 @@ Pure: no I/O after the phrasebook is loaded, no clock, no randomness.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Collection
 from typing import ClassVar
 
 from scoring.analysis.extension import extend_phrasebook
@@ -44,6 +45,9 @@ from scoring.analysis.phrasebook import Phrasebook, compile_extras, load_phraseb
 from scoring.context import ReplyContext
 from scoring.register import applies
 from scoring.signal import RESTATE, Analysis, Signal
+
+CHECK = "check_understanding"
+SPECULATION = "speculation"
 
 _EXTRAS_CACHE_SIZE = 256
 # `position: end` allows this many tokens after the match (a name, "again"; in Chinese
@@ -192,7 +196,11 @@ class Analyzer:
             )
             for i, j, rule in rest
         ]
-        restate = self._restate(toks, frames, hits, context)
+        # A sentence that checks understanding or guesses is not giving the problem back.
+        asking = {
+            i for i, _, rule in rest if rule.signal == CHECK or rule.category == SPECULATION
+        }
+        restate = self._restate(toks, frames, hits, context, asking)
         if restate is not None:
             signals.append(restate)
         signals.sort(key=lambda s: (s.span[0], s.span[1], s.name, s.category or "", s.rule))
@@ -204,11 +212,16 @@ class Analyzer:
         frames: list[_Found],
         hits: list[Hit],
         context: ReplyContext | None,
+        asking: Collection[int] = (),
     ) -> Signal | None:
         """``restate``: a restating frame plus ≥1 revealed fact covered in the frame's
         sentence, or ≥2 revealed facts covered in a final question; with no facts known,
         a frame alone. ``facts`` lists the covered fact ids in the scenario's order."""
         text = toks.text
+        if asking:
+            sentence = toks.sentence_ids()
+            busy = {sentence[i] for i in asking}
+            frames = [f for f in frames if sentence[f[0]] not in busy]
         facts = context.facts if context is not None else ()
         if not facts:
             frames = [f for f in frames if not f[2].needs_facts]
@@ -236,7 +249,11 @@ class Analyzer:
                     scope.add(own + 1)
             rule_id = min(frames, key=lambda f: (f[0], -f[1]))[2].id
             spans = [(i, j) for i, j, _ in frames if sentence[i] in scope]
-        elif toks.words[-1] == "?":
+        elif (
+            toks.words[-1] == "?"
+            and not _asks(toks, sentence, last_sentence)
+            and not any(sentence[i] == last_sentence for i in asking)
+        ):
             scope = {last_sentence}
             rule_id = "restate.confirming_question"
             spans = [(toks.n - 1, toks.n)]
@@ -255,6 +272,19 @@ class Analyzer:
         start, end = toks.starts[first], toks.ends[last - 1]
         order = [f.id for f in facts if f.id in covered]
         return Signal(RESTATE, (start, end), text[start:end], rule_id, facts=tuple(order))
+
+
+# A question that opens with one of these asks for something ("Can you see the icon next
+# to the clock?"); a confirming question states and checks ("The icon is next to the
+# clock, right?").
+_ASKING = frozenset(
+    ("can", "could", "do", "does", "did", "what", "which", "where", "how", "when", "why", "who")
+)
+
+
+def _asks(toks: Tokens, sentence: list[int], last: int) -> bool:
+    first = sentence.index(last)
+    return toks.words[first] in _ASKING
 
 
 def _cancelled(
