@@ -197,9 +197,7 @@ class Analyzer:
             for i, j, rule in rest
         ]
         # A sentence that checks understanding or guesses is not giving the problem back.
-        asking = {
-            i for i, _, rule in rest if rule.signal == CHECK or rule.category == SPECULATION
-        }
+        asking = {i for i, _, rule in rest if rule.signal == CHECK or rule.category == SPECULATION}
         restate = self._restate(toks, frames, hits, context, asking)
         if restate is not None:
             signals.append(restate)
