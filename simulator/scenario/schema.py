@@ -209,12 +209,8 @@ def scenario_schema() -> Schema:
         "language": _enum("The language of the customer and of the analysis.", LANGUAGES),
         "channel": _enum("How the customer gets in touch.", CHANNELS),
         "difficulty": _enum("How hard the scenario is.", DIFFICULTIES),
-        "audience": _enum("Who calls the desk: staff (internal) or the public.", AUDIENCES),
-        "register": _enum(
-            "How formal the desk is: what counts as informal address (default: formal at "
-            "an internal desk; at consumer support formal on the phone, else standard).",
-            REGISTERS,
-        ),
+        "audience": _enum("Staff (internal) or the public (consumer).", AUDIENCES),
+        "register": _enum("What counts as informal address (docs/analysis-quality.md).", REGISTERS),
         "persona": _obj(
             "Who the customer is.",
             {
