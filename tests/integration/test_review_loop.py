@@ -81,7 +81,8 @@ def test_an_upheld_dispute_joins_the_set_regrades_and_guards_the_extension(
     code, out = run(capsys, "review", "--status", "upheld", "--db", db)
     assert "ruling: eta, ownership — a school run is a time here" in out
     code, out = run(capsys, "replay", session, "--keep-signals", "--json", "--db", db)
-    assert json.loads(out)["old"]["overall"] == ruled["overall"]
+    replayed = json.loads(out)
+    assert replayed["old"]["overall"] == replayed["overall"] == ruled["overall"]
 
     # the debrief and the HR export show the dispute and its ruling
     code, out = run(capsys, "debrief", session, "--format", "md", "--db", db)
