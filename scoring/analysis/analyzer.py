@@ -1,7 +1,8 @@
 """The reply analyser: what a trainee's reply does, each finding with its evidence.
 
-``analyze(text, context)`` normalises and tokenises the reply (:mod:`scoring.analysis.normalizer`),
-scans it once with the language's compiled phrasebook and, when the context brings
+``analyze(text, context)`` normalises the reply (:mod:`scoring.analysis.normalizer`), blanks
+channel noise — handles, links, sign-offs, masked slots (:mod:`scoring.analysis.noise`) —
+tokenises it, scans it once with the language's compiled phrasebook and, when the context brings
 scenario phrases, customer names or facts, with a small per-scenario trie
 (:mod:`scoring.analysis.phrasebook`). The raw hits are then judged:
 
@@ -14,8 +15,10 @@ scenario phrases, customer names or facts, with a small per-scenario trie
 * ``position`` keeps a match only at the very start or end of the reply (at most
   ``EDGE_TOKENS`` words before / after it); ``unless`` drops it
   when the reply also shows another signal (a refusal with an alternative is not flat);
+* a rule with a ``register`` applies only to replies read in that register or a more
+  formal one (``context.register``, :mod:`scoring.register`);
 * restating frames become ``restate`` when they come with revealed facts (see
-  :meth:`Analyzer._restate`);
+  :meth:`Analyzer._restate`), except in a sentence that checks understanding or guesses;
 * overlapping matches of the same signal and category keep the longest.
 
 Pure: no I/O after the phrasebook is loaded, no clock, no randomness.
