@@ -23,6 +23,7 @@ _CARET_SIGN = re.compile(r"\^[a-z]{1,12}\b")
 _TAIL_SIGN = re.compile(
     r"(?:\s(?:ty|thx)?\s?[-–/~]\s?|\s+=\)\s*)([a-z]{2,12})[\s.!]*$|\s\(?\d/\d\)?[\s.!]*$"
 )
+_TAIL_MARKS = ("-", "–", "/", "~", "=")  # every sign-off shape holds one of these
 # Words that end a reply after a dash without being a signature.
 _NOT_NAMES = frozenset(
     {"thanks", "thank", "cheers", "bye", "goodbye", "regards", "best", "sorry", "please", "ok"}
@@ -59,6 +60,8 @@ def mask_noise(norm: str) -> str:
     if "专员" in norm:
         norm = _STAFF_TAG.sub(_blank, norm)
     start = max(0, len(norm) - 24)
+    if not any(mark in norm[start:] for mark in _TAIL_MARKS):
+        return norm
     tail = _TAIL_SIGN.search(norm, start)
     if tail is None or tail.group(1) in _NOT_NAMES:
         return norm
