@@ -176,8 +176,12 @@ class Trie:
                             found((i, j, p))
                 if j < n:
                     child = node.get(words[j])
+                    # Push a literal continuation only if it can go on: most cannot, and a
+                    # dead end costs more to pop than to recognise here.
                     if child is not None:
-                        push((child, j + 1))
+                        k = j + 1
+                        if FLAGS in child or (k < n and (words[k] in child or classes[k])):
+                            push((child, k))
                     wcls = classes[j]
                     if wcls:
                         for c in wcls:
