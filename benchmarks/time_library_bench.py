@@ -111,7 +111,7 @@ def score(read: Reader, data: list[Case]) -> tuple[float, float, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", nargs=2, action="append", default=[], metavar=("LANG", "FILE"))
-    args = parser.parse_args()
+    args, _unknown = parser.parse_known_args()
     data: dict[str, list[Case]] = {lang: cases(DATA / f"eval_{lang}.tsv") for lang in ("en", "zh")}
     for lang, path in args.batch:
         data[lang] = data[lang] + cases(Path(path))
