@@ -11,7 +11,7 @@ import time
 
 import yaml
 
-import simulator.scenario.yaml_source as source
+import scoring.yaml_tree as source
 from simulator.scenario.catalog import scenario_files
 from simulator.scenario.reader import load_scenario_file
 

@@ -40,3 +40,4 @@ class ReplyContext:
     revealed: frozenset[str] = field(default_factory=frozenset)
     customer_names: tuple[str, ...] = ()
     extra_phrases: tuple[ExtraPhrase, ...] = ()
+    register: str = "formal"  # casual | standard | formal (scoring.register)

@@ -52,3 +52,24 @@ class PatternError(ScoringError):
         if hint:
             text += f"\n  hint: {hint}"
         super().__init__(text)
+
+
+class YamlError(ScoringError):
+    """A YAML document is unsafe or malformed (see :mod:`scoring.yaml_tree`).
+
+    ``code`` is stable (E002 size, E004 nesting, E005 aliases, E006 merge keys, E007 control
+    character, E010 syntax, E011 duplicate keys, E012 unreadable value or tag, E013 empty,
+    E014 several documents, E015 number too large or not finite); each reader turns it into
+    its own error type.
+    """
+
+    def __init__(
+        self, path: str, line: int, column: int, message: str, hint: str = "", code: str = ""
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+        self.code = code
+        super().__init__(f"{path}:{line}:{column}: {message}")

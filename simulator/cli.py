@@ -22,6 +22,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from scoring.errors import ScoringError
 from scoring.safe_text import json_terminal_safe, printable
 from simulator.errors import (
     EXIT_CRASH,
@@ -50,6 +51,8 @@ COMMANDS: tuple[str, ...] = (
     "test_cmd",
     "new",
     "completion",
+    "dispute",
+    "review",
 )
 
 
@@ -179,7 +182,7 @@ def _convert(exc: BaseException, args: argparse.Namespace, argv: Sequence[str] |
     as_json = _wants_json(args)
     if isinstance(exc, SystemExit):  # argparse inside a command, or an explicit exit
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    if isinstance(exc, RoleplayError):
+    if isinstance(exc, RoleplayError | ScoringError):  # a phrasebook or pattern error too
         return _report(str(exc), exc.exit_code, as_json, type(exc).__name__, exc)
     if isinstance(exc, KeyboardInterrupt):
         return _report(

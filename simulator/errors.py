@@ -5,10 +5,28 @@ The CLI turns them into messages and exit codes; nothing below the CLI exits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from scoring.safe_text import printable
+from scoring.yaml_tree import Location  # file:line:column, shared with YAML reading
+
+__all__ = [
+    "EXIT_CRASH",
+    "EXIT_INTERRUPTED",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "InputFileError",
+    "LocatedError",
+    "Location",
+    "NotFoundError",
+    "PathError",
+    "RepliesError",
+    "RoleplayError",
+    "ScenarioError",
+    "StoreError",
+    "UsageError",
+]
 
 # The exit codes every command uses (documented in the README).
 EXIT_OK = 0
@@ -22,22 +40,6 @@ class RoleplayError(Exception):
     """Root of every error the simulator raises on purpose."""
 
     exit_code = EXIT_INVALID
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """file:line:column, 1-based, as editors and compilers print it."""
-
-    path: str
-    line: int = 0
-    column: int = 0
-
-    def __str__(self) -> str:
-        if self.line <= 0:
-            return self.path
-        if self.column <= 0:
-            return f"{self.path}:{self.line}"
-        return f"{self.path}:{self.line}:{self.column}"
 
 
 class LocatedError(RoleplayError):

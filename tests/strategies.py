@@ -7,6 +7,7 @@ and fact ids come from a small shared pool so restatements and notes can cover t
 
 from __future__ import annotations
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from scoring.context import Fact
@@ -19,6 +20,10 @@ from scoring.rubric_spec import (
 )
 from scoring.signal import AVOIDED, AVOIDED_CATEGORIES, RESTATE, SIGNAL_NAMES, Analysis, Signal
 from scoring.transcript import OUTCOMES, Transcript, Turn
+
+# Properties, not timings: a busy machine must not fail a test (speed is for benchmarks/).
+settings.register_profile("roleplay", deadline=None)
+settings.load_profile("roleplay")
 
 FACT_IDS: tuple[str, ...] = ("no_mail", "board_meeting", "disconnected", "bouncing")
 FACTS: tuple[Fact, ...] = (

@@ -1,7 +1,8 @@
 """The reply analyser: what a trainee's reply does, each finding with its evidence.
 
-``analyze(text, context)`` normalises and tokenises the reply (:mod:`scoring.analysis.normalizer`),
-scans it once with the language's compiled phrasebook and, when the context brings
+``analyze(text, context)`` normalises the reply (:mod:`scoring.analysis.normalizer`), blanks
+channel noise — handles, links, sign-offs, masked slots (:mod:`scoring.analysis.noise`) —
+tokenises it, scans it once with the language's compiled phrasebook and, when the context brings
 scenario phrases, customer names or facts, with a small per-scenario trie
 (:mod:`scoring.analysis.phrasebook`). The raw hits are then judged:
 
@@ -14,8 +15,10 @@ scenario phrases, customer names or facts, with a small per-scenario trie
 * ``position`` keeps a match only at the very start or end of the reply (at most
   ``EDGE_TOKENS`` words before / after it); ``unless`` drops it
   when the reply also shows another signal (a refusal with an alternative is not flat);
+* a rule with a ``register`` applies only to replies read in that register or a more
+  formal one (``context.register``, :mod:`scoring.register`);
 * restating frames become ``restate`` when they come with revealed facts (see
-  :meth:`Analyzer._restate`);
+  :meth:`Analyzer._restate`), except in a sentence that checks understanding or guesses;
 * overlapping matches of the same signal and category keep the longest.
 
 Pure: no I/O after the phrasebook is loaded, no clock, no randomness.
@@ -24,9 +27,11 @@ Pure: no I/O after the phrasebook is loaded, no clock, no randomness.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Collection
 from typing import ClassVar
 
 from scoring.analysis.characters import normalise_chars
+from scoring.analysis.extension import extend_phrasebook
 from scoring.analysis.matcher import (
     EXCEPT,
     KEYWORD,
@@ -38,10 +43,15 @@ from scoring.analysis.matcher import (
     Rule,
     Trie,
 )
+from scoring.analysis.noise import mask_noise
 from scoring.analysis.normalizer import Tokens, tokenize
 from scoring.analysis.phrasebook import Phrasebook, compile_extras, load_phrasebook
 from scoring.context import ReplyContext
+from scoring.register import applies
 from scoring.signal import RESTATE, Analysis, Signal
+
+CHECK = "check_understanding"
+SPECULATION = "speculation"
 
 _EXTRAS_CACHE_SIZE = 256
 # `position: end` allows this many tokens after the match (a name, "again"; in Chinese
@@ -49,12 +59,13 @@ _EXTRAS_CACHE_SIZE = 256
 EDGE_TOKENS = {"en": 3, "zh": 5}
 _Extras = tuple[Trie, tuple[Rule, ...]]
 _Found = tuple[int, int, Rule]
+Extension = tuple[str, str]  # (text, path) of an organisation's phrasebook extension
 
 
 class Analyzer:
     """One language's analyser; get it with :meth:`for_language` (compiled once)."""
 
-    _instances: ClassVar[dict[str, Analyzer]] = {}
+    _instances: ClassVar[dict[tuple[str, Extension | None], Analyzer]] = {}
 
     def __init__(self, phrasebook: Phrasebook) -> None:
         self.phrasebook = phrasebook
@@ -62,17 +73,22 @@ class Analyzer:
         self._extras: OrderedDict[tuple[object, ...], _Extras] = OrderedDict()
 
     @classmethod
-    def for_language(cls, lang: str) -> Analyzer:
-        analyzer = cls._instances.get(lang)
+    def for_language(cls, lang: str, extension: Extension | None = None) -> Analyzer:
+        """The language's analyser, compiled once; with ``extension`` (the text and the
+        name of an organisation's phrasebook extension) its rules are added."""
+        analyzer = cls._instances.get((lang, extension))
         if analyzer is None:
-            analyzer = cls._instances[lang] = cls(load_phrasebook(lang))
+            book = load_phrasebook(lang)
+            if extension is not None:
+                extend_phrasebook(book, extension[0], extension[1])
+            analyzer = cls._instances[(lang, extension)] = cls(book)
         return analyzer
 
     # -- public ------------------------------------------------------------------------------
 
     def analyze(self, text: str, context: ReplyContext | None = None) -> Analysis:
         book = self.phrasebook
-        toks = tokenize(text, self.lang, book.lex, normalise_chars(text, self.lang))
+        toks = tokenize(text, self.lang, book.lex, mask_noise(normalise_chars(text, self.lang)))
         hits: list[Hit] = []
         book.trie.scan(toks, hits)
         if context is not None and (
@@ -82,7 +98,7 @@ class Analyzer:
             trie.scan(toks, hits)
         if not hits:
             return Analysis(text, self.lang, ())
-        found = self._judge(toks, hits)
+        found = self._judge(toks, hits, context.register if context is not None else "formal")
         signals = self._signals(toks, found, hits, context)
         return Analysis(text, self.lang, signals)
 
@@ -102,7 +118,7 @@ class Analyzer:
             self._extras.move_to_end(key)
         return extras
 
-    def _judge(self, toks: Tokens, hits: list[Hit]) -> list[_Found]:
+    def _judge(self, toks: Tokens, hits: list[Hit], register: str) -> list[_Found]:
         """The matches that survive exceptions, negation, context and position rules."""
         matches: list[_Found] = []
         seen: set[tuple[int, int, int]] = set()
@@ -131,6 +147,8 @@ class Analyzer:
         kept: list[_Found] = []
         for i, j, rule in matches:
             if rule.signal.startswith("_"):  # internal (not_negators): never reported
+                continue
+            if rule.register is not None and not applies(rule.register, register):
                 continue
             if rule.negatable and negators:
                 if clause is None:
@@ -182,7 +200,9 @@ class Analyzer:
             )
             for i, j, rule in rest
         ]
-        restate = self._restate(toks, frames, hits, context)
+        # A sentence that checks understanding or guesses is not giving the problem back.
+        asking = {i for i, _, rule in rest if rule.signal == CHECK or rule.category == SPECULATION}
+        restate = self._restate(toks, frames, hits, context, asking)
         if restate is not None:
             signals.append(restate)
         signals.sort(key=lambda s: (s.span[0], s.span[1], s.name, s.category or "", s.rule))
@@ -194,11 +214,16 @@ class Analyzer:
         frames: list[_Found],
         hits: list[Hit],
         context: ReplyContext | None,
+        asking: Collection[int] = (),
     ) -> Signal | None:
         """``restate``: a restating frame plus ≥1 revealed fact covered in the frame's
         sentence, or ≥2 revealed facts covered in a final question; with no facts known,
         a frame alone. ``facts`` lists the covered fact ids in the scenario's order."""
         text = toks.text
+        if asking:
+            sentence = toks.sentence_ids()
+            busy = {sentence[i] for i in asking}
+            frames = [f for f in frames if sentence[f[0]] not in busy]
         facts = context.facts if context is not None else ()
         if not facts:
             frames = [f for f in frames if not f[2].needs_facts]
@@ -226,7 +251,11 @@ class Analyzer:
                     scope.add(own + 1)
             rule_id = min(frames, key=lambda f: (f[0], -f[1]))[2].id
             spans = [(i, j) for i, j, _ in frames if sentence[i] in scope]
-        elif toks.words[-1] == "?":
+        elif (
+            toks.words[-1] == "?"
+            and not _asks(toks, sentence, last_sentence)
+            and not any(sentence[i] == last_sentence for i in asking)
+        ):
             scope = {last_sentence}
             rule_id = "restate.confirming_question"
             spans = [(toks.n - 1, toks.n)]
@@ -245,6 +274,19 @@ class Analyzer:
         start, end = toks.starts[first], toks.ends[last - 1]
         order = [f.id for f in facts if f.id in covered]
         return Signal(RESTATE, (start, end), text[start:end], rule_id, facts=tuple(order))
+
+
+# A question that opens with one of these asks for something ("Can you see the icon next
+# to the clock?"); a confirming question states and checks ("The icon is next to the
+# clock, right?").
+_ASKING = frozenset(
+    ("can", "could", "do", "does", "did", "what", "which", "where", "how", "when", "why", "who")
+)
+
+
+def _asks(toks: Tokens, sentence: list[int], last: int) -> bool:
+    first = sentence.index(last)
+    return toks.words[first] in _ASKING
 
 
 def _cancelled(

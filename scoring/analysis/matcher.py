@@ -17,6 +17,14 @@ from scoring.analysis.pattern import ANY, GAP, LIST_PREFIX, START, Expanded, Exp
 
 END = "\x00end"
 LISTS = "\x00lists"
+# Each node records which special keys it holds, so scanning a plain node (only literal
+# continuations, most of the trie) costs one lookup instead of five.
+FLAGS = "\x00flags"
+HAS_END = 1
+HAS_LISTS = 2
+HAS_ANY = 4
+HAS_GAP = 8
+_STEP_FLAGS = {ANY: HAS_ANY, GAP: HAS_GAP}
 
 # Payload kinds.
 MATCH = 0
@@ -41,6 +49,7 @@ class Rule:
     window: int = 3
     needs_facts: bool = False
     source: str = ""
+    register: str | None = None  # applies from this register up (scoring.register)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -109,6 +118,7 @@ class Trie:
             if step.startswith(LIST_PREFIX):
                 name = step[len(LIST_PREFIX) :]
                 edges: dict[str, Node] = node.setdefault(LISTS, {})
+                node[FLAGS] = node.get(FLAGS, 0) | HAS_LISTS
                 child = edges.get(name)
                 if child is None:
                     self._sub(name)
@@ -119,7 +129,10 @@ class Trie:
                 if child is None:
                     child = node[step] = {}
                     self.size += 1
+                    if step in _STEP_FLAGS:
+                        node[FLAGS] = node.get(FLAGS, 0) | _STEP_FLAGS[step]
             node = child
+        node[FLAGS] = node.get(FLAGS, 0) | HAS_END
         leaf: list[Payload] = node.setdefault(END, [])
         if payload not in leaf:
             leaf.append(payload)
@@ -137,43 +150,49 @@ class Trie:
         gap = self.gap
         subs = self.subs
         anchored = root.get(START)
+        found = hits.append
         for i in range(n):
             first = root.get(words[i])
             cls = classes[i]
             if first is None and not cls and (anchored is None or not brk[i]):
                 continue
             stack: list[tuple[Node, int]] = []
+            push = stack.append
+            pop = stack.pop
             if first is not None:
-                stack.append((first, i + 1))
+                push((first, i + 1))
             for c in cls:
                 node = root.get(c)
                 if node is not None:
-                    stack.append((node, i + 1))
+                    push((node, i + 1))
             if anchored is not None and brk[i]:
-                stack.append((anchored, i))
+                push((anchored, i))
             while stack:
-                node, j = stack.pop()
-                leaf = node.get(END)
-                if leaf is not None:
-                    for p in leaf:
+                node, j = pop()
+                flags = node.get(FLAGS, 0)
+                if flags & HAS_END:
+                    for p in node[END]:
                         if not p.needs_end or j >= n or brk[j] or punct[j]:
-                            hits.append((i, j, p))
+                            found((i, j, p))
                 if j < n:
                     child = node.get(words[j])
+                    # Push a literal continuation only if it can go on: most cannot, and a
+                    # dead end costs more to pop than to recognise here.
                     if child is not None:
-                        stack.append((child, j + 1))
-                    for c in classes[j]:
-                        child = node.get(c)
-                        if child is not None:
-                            stack.append((child, j + 1))
-                    if not punct[j]:
-                        child = node.get(ANY)
-                        if child is not None:
-                            stack.append((child, j + 1))
-                    edges = node.get(LISTS)
-                    if edges is not None:
-                        word, wcls = words[j], classes[j]
-                        for name, child in edges.items():
+                        k = j + 1
+                        if FLAGS in child or (k < n and (words[k] in child or classes[k])):
+                            push((child, k))
+                    wcls = classes[j]
+                    if wcls:
+                        for c in wcls:
+                            child = node.get(c)
+                            if child is not None:
+                                push((child, j + 1))
+                    if flags & HAS_ANY and not punct[j]:
+                        push((node[ANY], j + 1))
+                    if flags & HAS_LISTS:
+                        word = words[j]
+                        for name, child in node[LISTS].items():
                             sub = subs[name]
                             # Most lists cannot start here: skip them without a walk.
                             if (
@@ -183,14 +202,20 @@ class Trie:
                             ):
                                 continue
                             for k in _list_ends(sub, words, classes, j, n):
-                                stack.append((child, k))
-                gnode = node.get(GAP)
-                if gnode is not None:
-                    stack.append((gnode, j))
+                                push((child, k))
+                if flags & HAS_GAP:
+                    gnode = node[GAP]
+                    # A gap position is worth visiting only where the pattern can go on:
+                    # its next word is there, or the gap node takes any word, a class, a
+                    # word list or ends there.
+                    open_ = gnode.get(FLAGS, 0)
                     k = j
-                    while k < n and k - j < gap and not punct[k]:
+                    while True:
+                        if open_ or (k < n and (words[k] in gnode or classes[k])):
+                            push((gnode, k))
+                        if k >= n or k - j >= gap or punct[k]:
+                            break
                         k += 1
-                        stack.append((gnode, k))
 
 
 def _list_ends(

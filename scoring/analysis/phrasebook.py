@@ -9,12 +9,10 @@ signal names or categories, and pattern syntax errors are all reported as
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from scoring.analysis.matcher import (
     EXCEPT,
@@ -28,13 +26,14 @@ from scoring.analysis.matcher import (
 )
 from scoring.analysis.normalizer import Lexicon, lexicon, pattern_words
 from scoring.analysis.pattern import Expanded, Expansion, expand, expand_list_entry, literal_words
+from scoring.analysis.phrasebook_fields import NodeReader, parse_phrasebook_yaml
 from scoring.context import ExtraPhrase, Fact
 from scoring.errors import PatternError, PhrasebookError
+from scoring.register import REGISTERS
 from scoring.signal import AVOIDED, AVOIDED_CATEGORIES, NAME_USE, SIGNAL_NAMES
+from scoring.yaml_tree import YNode
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
-MAX_BYTES = 2_000_000
-MAX_DEPTH = 16
 
 _TOP_KEYS = (
     "language",
@@ -61,6 +60,7 @@ _RULE_KEYS = (
     "unless",
     "window",
     "needs_facts",
+    "register",
     "note",
 )
 _POSITIONS = ("any", "start", "end")
@@ -87,126 +87,19 @@ class Phrasebook:
     def words_of(self, text: str) -> list[str]:
         return pattern_words(text, self.lang, self.lex)
 
-
-# -- reading YAML with positions ------------------------------------------------------------
-
-
-class _Reader:
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def fail(self, node: yaml.Node | None, message: str, hint: str = "") -> PhrasebookError:
-        if node is None:
-            return PhrasebookError(self.path, message, hint=hint)
-        mark = node.start_mark
-        return PhrasebookError(self.path, message, mark.line + 1, mark.column + 1, hint)
-
-    def mapping(
-        self, node: yaml.Node, what: str, allowed: Sequence[str] | None = None
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping (key: value)")
-        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        for key_node, value_node in node.value:
-            key = self.scalar(key_node, f"a key of {what}")
-            if key in out:
-                raise self.fail(key_node, f"duplicate key '{key}' in {what}")
-            if allowed is not None and key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}"
-                raise self.fail(key_node, f"unknown key '{key}' in {what}", hint)
-            out[key] = (key_node, value_node)
-        return out
-
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, f"{what} must be a list")
-        return list(node.value)
-
-    def scalar(self, node: yaml.Node, what: str) -> str:
-        """The text of a scalar exactly as written (`no` stays "no", never False)."""
-        if not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, f"{what} must be a single value")
-        return str(node.value)
-
-    def text(self, node: yaml.Node, what: str) -> str:
-        value = self.scalar(node, what).strip()
-        if not value:
-            raise self.fail(node, f"{what} is empty")
-        return value
-
-    def integer(self, node: yaml.Node, what: str, low: int, high: int) -> int:
-        raw = self.scalar(node, what)
-        try:
-            value = int(raw)
-        except ValueError:
-            raise self.fail(node, f"{what} must be a whole number, not {raw!r}") from None
-        if not low <= value <= high:
-            raise self.fail(node, f"{what} must be between {low} and {high}")
-        return value
-
-    def boolean(self, node: yaml.Node, what: str) -> bool:
-        raw = self.scalar(node, what).lower()
-        if raw not in ("true", "false"):
-            raise self.fail(node, f"{what} must be true or false, not {raw!r}")
-        return raw == "true"
-
-    def texts(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
-        return [(self.text(n, what), n) for n in self.sequence(node, what)]
-
-
-def _compose(text: str, path: str) -> yaml.Node:
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise PhrasebookError(path, f"file is larger than {MAX_BYTES} bytes")
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    depth = 0
-    try:
-        for token in yaml.scan(text, Loader=loader_cls):
-            if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
-                mark = token.start_mark
-                raise PhrasebookError(
-                    path,
-                    "anchors and aliases (&name, *name) are not allowed in phrasebooks",
-                    mark.line + 1,
-                    mark.column + 1,
-                    "write the patterns out, or use a word list (@NAME)",
-                )
-            if isinstance(
-                token,
-                yaml.BlockMappingStartToken
-                | yaml.BlockSequenceStartToken
-                | yaml.FlowMappingStartToken
-                | yaml.FlowSequenceStartToken,
-            ):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = token.start_mark
-                    raise PhrasebookError(path, "nested too deeply", mark.line + 1, mark.column + 1)
-            elif isinstance(
-                token, yaml.BlockEndToken | yaml.FlowMappingEndToken | yaml.FlowSequenceEndToken
-            ):
-                depth -= 1
-        node = yaml.compose(text, Loader=loader_cls)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        raise PhrasebookError(path, f"not valid YAML: {exc.problem}", line, column) from None
-    except yaml.YAMLError as exc:
-        raise PhrasebookError(path, f"not valid YAML: {exc}") from None
-    if node is None:
-        raise PhrasebookError(path, "file is empty")
-    return node
+    def check_pattern(self, pattern: str) -> None:
+        """Raise :class:`PatternError` if ``pattern`` is not valid phrasebook syntax here
+        (the word lists ``@NAME`` of this phrasebook are known)."""
+        expand(pattern, self.words_of, self.lists)
 
 
 # -- compiling ------------------------------------------------------------------------------
 
 
 def _add_patterns(
-    r: _Reader,
+    r: NodeReader,
     book: Phrasebook,
-    items: Iterable[tuple[str, yaml.Node]],
+    items: Iterable[tuple[str, YNode]],
     rule: Rule,
     kind: int,
 ) -> None:
@@ -220,8 +113,8 @@ def _add_patterns(
 
 def compile_phrasebook(text: str, path: str) -> Phrasebook:
     """Parse, validate and compile a phrasebook; raises :class:`PhrasebookError`."""
-    r = _Reader(path)
-    top = r.mapping(_compose(text, path), "the phrasebook", _TOP_KEYS)
+    r = NodeReader(path)
+    top = r.mapping(parse_phrasebook_yaml(text, path), "the phrasebook", _TOP_KEYS)
     if "language" not in top:
         raise r.fail(None, "the phrasebook needs 'language: en' or 'language: zh'")
     lang_node = top["language"][1]
@@ -262,14 +155,7 @@ def compile_phrasebook(text: str, path: str) -> Phrasebook:
                 raise r.fail(key_node, f"unknown avoided category '{key}'", _close(key))
             book.suggestions[key] = r.text(value_node, f"suggestions.{key}")
     if "lists" in top:
-        for name, (_key, value_node) in r.mapping(top["lists"][1], "lists").items():
-            seqs: list[Expansion] = []
-            for entry, node in r.texts(value_node, f"lists.{name}"):
-                try:
-                    seqs.extend(expand_list_entry(entry, book.words_of, book.lists))
-                except PatternError as exc:
-                    raise r.fail(node, f"list @{name}: {exc.message}", exc.hint) from None
-            book.lists[name] = tuple(dict.fromkeys(seqs))
+        read_lists(r, book, top["lists"][1])
     book.trie.lists = book.lists
     if "negators" in top:
         neg_rule = Rule(id="negator", signal=NEGATOR_SIGNAL)
@@ -279,12 +165,25 @@ def compile_phrasebook(text: str, path: str) -> Phrasebook:
         items = r.texts(top["not_negators"][1], "not_negators")
         _add_patterns(r, book, items, mask_rule, MATCH)
     rules: list[Rule] = []
-    seen: dict[str, yaml.Node] = {}
+    seen: dict[str, YNode] = {}
     rules_node = top.get("rules")
     for node in r.sequence(rules_node[1], "rules") if rules_node else []:
-        rules.append(_compile_rule(r, book, node, seen))
+        rules.append(compile_rule(r, book, node, seen))
     book.rules = tuple(rules)
     return book
+
+
+def read_lists(r: NodeReader, book: Phrasebook, node: YNode) -> None:
+    """Word lists (``lists:``); a name already known gets the new entries added."""
+    for name, (_key, value_node) in r.mapping(node, "lists").items():
+        seqs: list[Expansion] = list(book.lists.get(name, ()))
+        for entry, item in r.texts(value_node, f"lists.{name}"):
+            try:
+                seqs.extend(expand_list_entry(entry, book.words_of, book.lists))
+            except PatternError as exc:
+                raise r.fail(item, f"list @{name}: {exc.message}", exc.hint) from None
+        book.lists[name] = tuple(dict.fromkeys(seqs))
+    book.trie.lists = book.lists
 
 
 def _close(category: str) -> str:
@@ -292,22 +191,20 @@ def _close(category: str) -> str:
     return f"did you mean '{close[0]}'?" if close else f"one of {', '.join(AVOIDED_CATEGORIES)}"
 
 
-def _check_signal(r: _Reader, node: yaml.Node, signal: str) -> None:
+def _check_signal(r: NodeReader, node: YNode, signal: str) -> None:
     if signal not in SIGNAL_NAMES:
         close = difflib.get_close_matches(signal, SIGNAL_NAMES, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"one of {', '.join(SIGNAL_NAMES)}"
         raise r.fail(node, f"unknown signal '{signal}'", hint)
 
 
-def _compile_rule(
-    r: _Reader, book: Phrasebook, node: yaml.Node, seen: dict[str, yaml.Node]
-) -> Rule:
+def compile_rule(r: NodeReader, book: Phrasebook, node: YNode, seen: dict[str, YNode]) -> Rule:
     fields = r.mapping(node, "a rule", _RULE_KEYS)
     if "id" not in fields:
         raise r.fail(node, "a rule needs an id")
     rule_id = r.text(fields["id"][1], "id")
     if rule_id in seen:
-        line = seen[rule_id].start_mark.line + 1
+        line = seen[rule_id].line
         raise r.fail(fields["id"][1], f"duplicate rule id '{rule_id}' (first at line {line})")
     seen[rule_id] = fields["id"][1]
     if "signal" not in fields:
@@ -353,6 +250,11 @@ def _compile_rule(
     needs_facts = False
     if "needs_facts" in fields:
         needs_facts = r.boolean(fields["needs_facts"][1], "needs_facts")
+    register = None
+    if "register" in fields:
+        register = r.text(fields["register"][1], "register")
+        if register not in REGISTERS:
+            raise r.fail(fields["register"][1], f"register must be one of {', '.join(REGISTERS)}")
     rule = Rule(
         id=rule_id,
         signal=signal,
@@ -363,7 +265,8 @@ def _compile_rule(
         unless=unless,
         window=window,
         needs_facts=needs_facts,
-        source=f"{book.path}:{node.start_mark.line + 1}",
+        source=f"{book.path}:{node.line}",
+        register=register,
     )
     if "patterns" not in fields:
         raise r.fail(node, f"rule '{rule_id}' has no patterns")
@@ -438,7 +341,7 @@ def compile_extras(
     """A small trie for one scenario: its extra phrases, the customer's names, fact keywords.
 
     An extra phrase that is not valid pattern syntax is matched literally rather than
-    failing the reply (scenario validation reports it; see :func:`check_pattern`).
+    failing the reply (scenario validation reports it; see :meth:`Phrasebook.check_pattern`).
     """
     trie = Trie(book.gap, book.lists)
     rules: list[Rule] = []
@@ -478,15 +381,3 @@ def compile_extras(
         if seqs:
             trie.add(Expanded(tuple(dict.fromkeys(seqs)), False, False), rule, KEYWORD)
     return trie, tuple(rules)
-
-
-def check_pattern(pattern: str, lang: str = "en") -> None:
-    """Raise :class:`PatternError` if ``pattern`` is not valid phrasebook syntax.
-
-    Scenario validation can use this for its extra phrases. Word lists (``@NAME``) of
-    the language's phrasebook are known.
-    """
-    from scoring.analysis.analyzer import Analyzer
-
-    book = Analyzer.for_language(lang).phrasebook
-    expand(pattern, book.words_of, book.lists)

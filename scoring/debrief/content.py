@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from scoring.debrief.dispute_line import DisputeLine
 from scoring.debrief.figure import Figure, choose_figure
 from scoring.debrief.vocabulary import (
     KIND_WORDS,
@@ -145,6 +146,7 @@ class Debrief:
     channel: str | None = None
     attempt_no: int = 1
     trainee_id: str = ""
+    disputes: tuple[DisputeLine, ...] = ()
 
     @property
     def outcome_words(self) -> str:

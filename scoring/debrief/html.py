@@ -301,6 +301,14 @@ def render_html(debrief: Debrief, words: Words = ENGLISH) -> str:
     body.append("</section>")
     if debrief.previous:
         body += _previous(debrief, w)
+    if debrief.disputes:
+        body.append(f"<section><h2>{esc(_('Disputes'))}</h2><ul>")
+        for dispute in debrief.disputes:
+            line = _("Turn {turn}: “{reason}” — {ruling}").format(
+                turn=dispute.turn, reason=dispute.reason, ruling=w.text(dispute.ruling)
+            )
+            body.append(f"<li>{esc(line)}</li>")
+        body.append("</ul></section>")
     if debrief.figure is not None:
         body.append(
             f"<section><h2>{esc(_('From the training material'))}</h2>"

@@ -207,6 +207,17 @@ def render_markdown(debrief: Debrief, words: Words = ENGLISH) -> str:
         if debrief.progress:
             lines += [w.text(debrief.progress), ""]
 
+    if debrief.disputes:
+        lines += [f"## {_('Disputes')}", ""]
+        for dispute in debrief.disputes:
+            line = _("Turn {turn}: “{reason}” — {ruling}").format(
+                turn=dispute.turn,
+                reason=md_escape(dispute.reason),
+                ruling=md_escape(w.text(dispute.ruling)),
+            )
+            lines.append(f"- {line}")
+        lines.append("")
+
     if debrief.figure is not None:
         lines += [
             f"## {_('From the training material')}",

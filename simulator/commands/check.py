@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from scoring.safe_text import json_terminal_safe
@@ -36,6 +37,13 @@ def register(sub: Any) -> None:
         metavar="ID",
         help="add this scenario's facts (all revealed), customer names and phrases",
     )
+    p.add_argument(
+        "--register",
+        choices=("casual", "standard", "formal"),
+        default=None,
+        help="how formal the desk is: what counts as informal address "
+        "(default: the scenario's, else formal)",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object per reply, one per line")
     p.set_defaults(func=run)
 
@@ -44,7 +52,7 @@ def _context(args: argparse.Namespace) -> ReplyContext | int:
     from scoring.context import ReplyContext
 
     if args.scenario is None:
-        return ReplyContext(lang=args.lang or "en")
+        return ReplyContext(lang=args.lang or "en", register=args.register or "formal")
     from simulator.scenario.catalog import load_scenario
 
     scenario = load_scenario(args.scenario)
@@ -55,6 +63,8 @@ def _context(args: argparse.Namespace) -> ReplyContext | int:
             f"(language {context.lang})\n"
         )
         return 2
+    if args.register is not None:
+        return replace(context, register=args.register)
     return context
 
 
@@ -70,8 +80,8 @@ def _replies(args: argparse.Namespace) -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scoring.analysis.analyzer import Analyzer
     from scoring.errors import ScoringError
+    from simulator.engine.organisation import analyzer_for
 
     context = _context(args)
     if isinstance(context, int):
@@ -80,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if replies is None:
         return 1
     try:
-        analyzer = Analyzer.for_language(context.lang)
+        analyzer = analyzer_for(context.lang)
         analyses = [analyzer.analyze(text, context) for text in replies]
     except ScoringError as exc:
         sys.stderr.write(f"roleplay: {exc}\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +51,12 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from scoring.debrief.dispute_line import DisputeLine
     from simulator.errors import NotFoundError, UsageError
     from simulator.results.attempt_debrief import previous_from_records, scenario_debrief
     from simulator.results.regrade import load_attempt, regrade, transcript_document
     from simulator.scenario.catalog import load_scenario
+    from simulator.store.disputes import Disputes
     from simulator.store.results_store import ResultStore
 
     if (args.session is None) == (not args.last):
@@ -80,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
         record = attempt.record
         assert record is not None
         scenario = load_scenario(record.scenario_id)
-        result = regrade(attempt, scenario, keep_signals=True)
+        disputes = Disputes(store).list(None, attempt_id=record.id)
+        result = regrade(attempt, scenario, keep_signals=True, rulings=disputes)
         if record.overall is None:
             store.save_grade(record.id, result.grade)
         previous = previous_from_records(
@@ -92,13 +96,19 @@ def run(args: argparse.Namespace) -> int:
             f"played (version {record.scenario_hash} then, {scenario.version_hash} now); "
             "graded with the current rubric\n"
         )
-    debrief = scenario_debrief(
-        scenario,
-        result.transcript,
-        result.grade,
-        previous,
-        attempt_no=record.attempt_no,
-        trainee_id=record.trainee_id,
+    debrief = replace(
+        scenario_debrief(
+            scenario,
+            result.transcript,
+            result.grade,
+            previous,
+            attempt_no=record.attempt_no,
+            trainee_id=record.trainee_id,
+        ),
+        disputes=tuple(
+            DisputeLine(d.turn, d.reason, d.status, d.labels or (), d.note or "", d.trainer or "")
+            for d in disputes
+        ),
     )
     from simulator.l10n import trainee_language, ui_override, words_for
 
@@ -126,11 +136,9 @@ def run(args: argparse.Namespace) -> int:
 
         text = render_html(debrief, words)
     else:
-        text = json_terminal_safe(
-            json.dumps(
-                transcript_document(attempt, scenario, result.grade), ensure_ascii=False, indent=2
-            )
-        )
+        document = transcript_document(attempt, scenario, result.grade)
+        document["disputes"] = [d.to_json() for d in disputes]
+        text = json_terminal_safe(json.dumps(document, ensure_ascii=False, indent=2))
     write_output(args.out, text, [database])
     if not is_stdout(args.out):
         sys.stderr.write(f"roleplay: wrote {args.out}\n")

@@ -34,13 +34,19 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from simulator.results.regrade import load_attempt, regrade
     from simulator.scenario.catalog import load_scenario
+    from simulator.store.disputes import Disputes
     from simulator.store.results_store import ResultStore
 
     store = ResultStore.open(args.db, create=False) if args.attempt.isdigit() else None
     try:
         attempt = load_attempt(args.attempt, store)
         scenario = load_scenario(attempt.scenario_id)
-        result = regrade(attempt, scenario, keep_signals=args.keep_signals)
+        rulings = (
+            Disputes(store).list("upheld", attempt_id=attempt.record.id)
+            if store is not None and attempt.record is not None
+            else []
+        )
+        result = regrade(attempt, scenario, keep_signals=args.keep_signals, rulings=rulings)
         if args.save and store is not None and attempt.record is not None:
             store.save_grade(attempt.record.id, result.grade)
     finally:

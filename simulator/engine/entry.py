@@ -14,7 +14,7 @@ from scoring.safe_text import quoted_name
 from simulator.scenario.field_reader import did_you_mean
 
 COMMANDS: tuple[str, ...] = ("escalate", "hold", "end")
-LOCAL_COMMANDS: tuple[str, ...] = ("help", "brief", "hint", "quit")
+LOCAL_COMMANDS: tuple[str, ...] = ("help", "brief", "hint", "quit", "dispute")
 COMMAND_HELP = "commands: /escalate TARGET note…, /hold, /end"
 
 
@@ -72,7 +72,7 @@ def read_entry(
         return Entry(text=text, seconds=seconds, line=line)
     name, target, note = parse_command(text)
     if name in local:
-        return Entry(text=text, seconds=seconds, command=name, line=line)
+        return Entry(text=text, seconds=seconds, command=name, note=note, line=line)
     if name not in COMMANDS:
         raise EntryError(
             f"unknown command '/{quoted_name(name)}'",

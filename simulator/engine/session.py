@@ -94,9 +94,10 @@ class SessionResult:
 
 
 def default_analyze(text: str, context: ReplyContext) -> Analysis:
-    from scoring.analysis.analyzer import analyze
+    """The bundled phrasebooks plus the organisation's extension, if it has one."""
+    from simulator.engine.organisation import analyzer_for
 
-    return analyze(text, context)
+    return analyzer_for(context.lang).analyze(text, context)
 
 
 @dataclass

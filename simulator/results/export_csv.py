@@ -64,7 +64,13 @@ def write_csv(
 
     def rows() -> Iterable[list[Cell]]:
         for a in selection.attempts:
-            yield row(a, selection.flags[a.id], dims, transcripts=transcripts)
+            yield row(
+                a,
+                selection.flags[a.id],
+                dims,
+                transcripts=transcripts,
+                disputed=selection.disputed(a.id),
+            )
             if advance is not None:
                 advance()
 

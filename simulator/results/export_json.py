@@ -14,7 +14,13 @@ FORMAT = "roleplay-results"
 FORMAT_VERSION = 1
 
 
-def attempt_json(a: AttemptRecord, flags: Flags, *, transcripts: bool) -> dict[str, object]:
+def attempt_json(
+    a: AttemptRecord,
+    flags: Flags,
+    *,
+    transcripts: bool,
+    disputed: tuple[int, int] = (0, 0),
+) -> dict[str, object]:
     data: dict[str, object] = {
         "attempt_id": a.id,
         "trainee": {"id": a.trainee_id, "display_name": a.display_name, "cohort": a.cohort},
@@ -43,6 +49,7 @@ def attempt_json(a: AttemptRecord, flags: Flags, *, transcripts: bool) -> dict[s
         "is_first": flags.first,
         "is_best": flags.best,
         "is_latest": flags.latest,
+        "disputes": dict(zip(("filed", "upheld"), disputed, strict=True)),
     }
     if transcripts:
         data["opening"] = a.opening
@@ -69,7 +76,13 @@ def write_json(
     head = json.dumps(document, ensure_ascii=False, indent=2)
     out.write(head[: -len("\n}")] + ',\n  "attempts": ')
     items = (
-        attempt_json(a, selection.flags[a.id], transcripts=transcripts) for a in selection.attempts
+        attempt_json(
+            a,
+            selection.flags[a.id],
+            transcripts=transcripts,
+            disputed=selection.disputed(a.id),
+        )
+        for a in selection.attempts
     )
     n = write_array(out, items, level=1, advance=advance)
     out.write("\n}\n")

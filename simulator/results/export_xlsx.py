@@ -104,7 +104,9 @@ def write_xlsx(
     attempts = _Sheet(book, "Attempts", header, formats)
     date_cols = {i for i, name in enumerate(header) if name in DATE_COLUMNS}
     for a in selection.attempts:
-        cells: list[Cell | datetime] = list(row(a, selection.flags[a.id], dims))
+        cells: list[Cell | datetime] = list(
+            row(a, selection.flags[a.id], dims, disputed=selection.disputed(a.id))
+        )
         for i in date_cols:
             cells[i] = a.started_at if header[i] == "started_at" else a.finished_at
         attempts.add(cells)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from simulator.engine.session import Analyze, default_analyze
 from simulator.errors import Location, NotFoundError, RoleplayError, ScenarioError, UsageError
 from simulator.input_file import read_limited
 from simulator.scenario.model import Scenario
+from simulator.store.disputes import Dispute
 from simulator.store.results_store import AttemptRecord, ResultStore
 
 TRANSCRIPT_FORMAT = "roleplay-transcript/1"
@@ -137,8 +139,17 @@ def reanalyze(
     return replace(transcript, turns=tuple(turns))
 
 
-def regrade(attempt: Attempt, scenario: Scenario, *, keep_signals: bool = False) -> Regrade:
+def regrade(
+    attempt: Attempt,
+    scenario: Scenario,
+    *,
+    keep_signals: bool = False,
+    rulings: Iterable[Dispute] = (),
+) -> Regrade:
+    """Grade again with the current rubric (and phrasebooks, unless ``keep_signals``);
+    upheld ``rulings`` replace the analyser's reading of their turns."""
     from scoring.rubric import grade
+    from simulator.results.review import apply_rulings
 
     if attempt.transcript.lang != scenario.language:
         raise RoleplayError(
@@ -146,6 +157,7 @@ def regrade(attempt: Attempt, scenario: Scenario, *, keep_signals: bool = False)
             f"'{scenario.id}' is now in '{scenario.language}'"
         )
     transcript = attempt.transcript if keep_signals else reanalyze(attempt.transcript, scenario)
+    transcript = apply_rulings(transcript, rulings)
     record = attempt.record
     return Regrade(
         attempt=attempt,

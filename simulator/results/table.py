@@ -7,7 +7,7 @@ so a date filter never turns an old attempt into a "first" one.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import NamedTuple, Protocol
 
@@ -87,6 +87,10 @@ class Selection:
     flags: dict[int, Flags]
     filters: Filters
     dimension_names: tuple[str, ...] | None = None
+    disputes: dict[int, tuple[int, int]] = field(default_factory=dict)  # (filed, upheld)
+
+    def disputed(self, attempt_id: int) -> tuple[int, int]:
+        return self.disputes.get(attempt_id, (0, 0))
 
     def dimensions(self) -> list[str]:
         if self.dimension_names is not None:
@@ -119,7 +123,9 @@ def select(
         progress(len(history))
     picked = Attempts(store, filters, with_turns=with_turns)
     names = store.dimension_names(store.matching(**filters.where()))
-    return Selection(picked, flag(history), filters, tuple(names))
+    from simulator.store.disputes import Disputes
+
+    return Selection(picked, flag(history), filters, tuple(names), Disputes(store).counts())
 
 
 class _Attempt(Protocol):
@@ -195,7 +201,9 @@ TAIL_COLUMNS: tuple[str, ...] = (
     "is_best",
     "is_latest",
     "turns",
-    "hints_used",
+    "disputes",
+    "disputes_upheld",
+    "hints_used",  # last, where main's exports have it
 )
 
 
@@ -207,7 +215,12 @@ def columns(dimensions: Sequence[str], *, transcripts: bool = False) -> list[str
 
 
 def row(
-    a: AttemptRecord, flags: Flags, dimensions: Sequence[str], *, transcripts: bool = False
+    a: AttemptRecord,
+    flags: Flags,
+    dimensions: Sequence[str],
+    *,
+    transcripts: bool = False,
+    disputed: tuple[int, int] = (0, 0),
 ) -> list[Cell]:
     """The attempt's cells in :func:`columns` order (typed: numbers stay numbers)."""
     cells: list[Cell] = [
@@ -240,6 +253,7 @@ def row(
         flags.best,
         flags.latest,
         a.turn_count,
+        *disputed,
         a.hints_used,
     ]
     if transcripts:

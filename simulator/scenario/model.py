@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from scoring.context import ExtraPhrase, Fact, ReplyContext
 from scoring.moves import Move
+from scoring.register import DEFAULT_REGISTER
 from scoring.rubric_spec import EscalationSpec, RubricSpec
 
 KINDS: tuple[str, ...] = ("angry", "confused", "vip")
@@ -151,6 +152,7 @@ class Scenario:
     phrases: tuple[ExtraPhrase, ...] = ()
     idle: tuple[str, ...] = ()
     moves: tuple[Move, ...] = ()
+    register: str = DEFAULT_REGISTER
     source_path: str = ""
     version_hash: str = ""
     extra: dict[str, object] = field(default_factory=dict)
@@ -178,6 +180,7 @@ class Scenario:
             revealed=revealed,
             customer_names=self.persona.names,
             extra_phrases=self.phrases,
+            register=self.register,
         )
 
     def rubric_spec(self) -> RubricSpec:

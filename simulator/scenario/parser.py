@@ -8,6 +8,7 @@ reaches a trainee.
 from __future__ import annotations
 
 from scoring.context import ExtraPhrase, Fact
+from scoring.register import AUDIENCES, REGISTERS, default_register
 from scoring.rubric_spec import (
     DEFAULT_PASS_MARK,
     DEFAULT_WEIGHTS,
@@ -41,7 +42,7 @@ from simulator.scenario.yaml_source import YNode
 TOP_KEYS = (
     "id", "version", "title", "language", "channel", "difficulty", "persona", "briefing",
     "learning_goals", "facts", "initial", "states", "transitions", "patience", "timing",
-    "escalation", "rubric", "phrases", "idle", "moves",
+    "escalation", "rubric", "phrases", "idle", "moves", "register", "audience",
 )  # fmt: skip
 STATE_KEYS = ("lines", "mood", "venting", "reveals", "terminal", "idle", "hint")
 TRANSITION_KEYS = ("from", "on", "if", "to", "patience", "mood", "say")
@@ -374,12 +375,16 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
         )
 
     version_node = root.require("version")
+    audience = root.choice("audience", AUDIENCES, "internal")
     return Scenario(
         id=root.text("id"),
         version=as_text(version_node, "version"),
         title=root.text("title"),
         language=root.choice("language", LANGUAGES),
         channel=root.choice("channel", CHANNELS),
+        register=root.choice(
+            "register", REGISTERS, default_register(audience, root.text("channel"))
+        ),
         difficulty=root.choice("difficulty", DIFFICULTIES, "medium"),
         persona=persona,
         briefing=root.text("briefing"),

@@ -17,6 +17,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from scoring.register import AUDIENCES, REGISTERS
 from scoring.rubric_spec import DIMENSIONS, ESCALATION_TARGETS, OPTIONAL_DIMENSIONS
 from scoring.signal import AVOIDED, AVOIDED_CATEGORIES, SIGNAL_NAMES
 from scoring.transcript import OUTCOMES
@@ -210,6 +211,8 @@ def scenario_schema() -> Schema:
         "language": _enum("The language of the customer and of the analysis.", LANGUAGES),
         "channel": _enum("How the customer gets in touch.", CHANNELS),
         "difficulty": _enum("How hard the scenario is.", DIFFICULTIES),
+        "audience": _enum("Staff (internal) or the public (consumer).", AUDIENCES),
+        "register": _enum("What counts as informal address (docs/analysis-quality.md).", REGISTERS),
         "persona": _obj(
             "Who the customer is.",
             {

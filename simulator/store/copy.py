@@ -4,7 +4,8 @@ Attempts are matched by their UUID, so copying again adds nothing twice: an atte
 destination lacks is added (numbered after the trainee's attempts there), one that has
 moved on since the last copy (more turns, finished, regraded) is brought up to date, and
 the rest are left alone. Trainees' names and cohorts fill in what the destination does
-not know yet; what the store recorded as sent to an LRS comes along too.
+not know yet; what the store recorded as sent to an LRS, and the attempts' disputes and
+rulings, come along too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.store import ledger
+from simulator.store import disputes, ledger
 from simulator.store.database import Database
 from simulator.store.reading import Where, stream_attempts
 from simulator.store.record import AttemptRecord, utc_text
@@ -63,6 +64,7 @@ def copy_results(
         if found and _state(found[0]) == _state(a):
             with dst.db.write() as db:
                 ledger.copy_rows(src.db, db, a.uuid)
+                disputes.copy_rows(src.db, db, a.id, found[0].id)
         else:
             with dst.db.write() as db:
                 if found:
@@ -73,6 +75,7 @@ def copy_results(
                     added += 1
                 _update(dst, db, attempt_id, a)
                 ledger.copy_rows(src.db, db, a.uuid)
+                disputes.copy_rows(src.db, db, a.id, attempt_id)
         if advance is not None:
             advance()
     return CopyResult(total, added, updated, total - added - updated)

@@ -161,7 +161,27 @@ _V3: tuple[Step, ...] = (
     _count_hints,
 )
 
-MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2, _V3)
+# Version 4: disputes — a trainee questions how one reply was read; a trainer rules on it
+# (simulator/store/disputes.py).
+_V4: tuple[Step, ...] = (
+    """CREATE TABLE disputes (
+        id {id},
+        attempt_id {bigint} NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        turn_idx INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        found TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'upheld', 'rejected')),
+        labels TEXT,
+        note TEXT,
+        trainer TEXT,
+        created_at TEXT NOT NULL,
+        ruled_at TEXT
+    )""",
+    "CREATE INDEX disputes_by_attempt ON disputes (attempt_id, turn_idx)",
+    "CREATE INDEX disputes_by_status ON disputes (status)",
+)
+
+MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2, _V3, _V4)
 
 
 def schema_version() -> int:

@@ -302,6 +302,13 @@ def render_debrief(debrief: Debrief, console: Console, words: Words = ENGLISH) -
     if debrief.previous:
         console.print(_heading(_("Earlier attempts")))
         console.print(_previous(debrief, w))
+    if debrief.disputes:
+        console.print(_heading(_("Disputes")))
+        for dispute in debrief.disputes:
+            line = _("Turn {turn}: “{reason}” — {ruling}").format(
+                turn=dispute.turn, reason=dispute.reason, ruling=w.text(dispute.ruling)
+            )
+            console.print(_labelled([("•", _text(line))]))
     if debrief.figure is not None:
         console.print(_heading(_("From the training material")))
         figure = _text(w.text(debrief.figure.text))

@@ -47,6 +47,10 @@ def help_text(words: Words = ENGLISH) -> str:
         (_("/escalate TARGET note…"), _("hand off to TARGET with a note")),
         ("/hold", _("put the customer on hold")),
         ("/end", _("end the conversation")),
+        (
+            _("/dispute [TURN] reason…"),
+            _("the analyser misread a reply (default: your last one); a trainer rules on it"),
+        ),
         ("/quit", _("leave now; the attempt is kept as incomplete")),
     ]
     lines = [_("Type your reply and press Enter. Commands:")]
@@ -77,6 +81,8 @@ class Frontend:
     tick: float = 0.25
     on_result: Callable[[SessionResult], None] | None = None
     words: Words = ENGLISH
+    # (attempt id, turn, reason, labels found) -> the stored dispute's id
+    on_dispute: Callable[[int, int, str, tuple[str, ...]], int] | None = None
     _prompt: PromptSession[str] | None = field(default=None, init=False)
 
     @property
@@ -232,6 +238,9 @@ class Frontend:
             return
         if entry.command == "quit":
             raise KeyboardInterrupt
+        if entry.command == "dispute":
+            self.console.print(Wrapped(safe(self.dispute(entry.note), "dim")))
+            return
         self.show_customer(self.session.submit(entry))
 
     def _entry_problem(self, text: str, exc: EntryError) -> str:
@@ -249,6 +258,26 @@ class Frontend:
             return " ".join(words)
         name = text[1:].split(None, 1)[0] if len(text) > 1 else ""
         return _("Unknown command /{name}. Type /help.").format(name=name)
+
+    def dispute(self, body: str) -> str:
+        """``/dispute [TURN] reason…``: record a dispute about one of the replies so far."""
+        from simulator.results.review import turn_labels
+
+        _ = self.words.gettext
+        first, _sep, rest = body.partition(" ")
+        turn, reason = (int(first), rest) if first.isdigit() else (len(self.session.turns), body)
+        if not reason.strip():
+            return _("Usage: /dispute [TURN] what the analyser read wrongly")
+        if not 1 <= turn <= len(self.session.turns):
+            return _("There is no turn {turn} yet.").format(turn=turn)
+        attempt = self.session.attempt_id
+        if self.on_dispute is None or attempt is None:
+            return _("Disputes need the results database (this attempt is not being stored).")
+        found = turn_labels(self.session.turns[turn - 1])
+        number = self.on_dispute(attempt, turn, reason, found)
+        return _("Dispute {number} recorded for turn {turn}; a trainer will rule on it.").format(
+            number=number, turn=turn
+        )
 
     async def _ask(self) -> str | None:
         if self._prompt is None:
@@ -334,6 +363,12 @@ def play_interactive(
             recorder=recorder,
         )
         front = Frontend(session, console, input=input, output=output, words=words)
+        if recorder is not None:
+            from simulator.store.disputes import Disputes
+
+            disputes = Disputes(recorder)
+            now = session.clock.now
+            front.on_dispute = lambda a, t, r, f: disputes.file(a, t, r, f, now()).id
         try:
             result = front.run()
         except KeyboardInterrupt:

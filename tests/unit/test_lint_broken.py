@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from scoring import yaml_tree
 from simulator.authoring.lint import lint_file, lint_paths
 from simulator.cli import main
-from simulator.scenario import yaml_source
 from tests.yaml_loaders import LOADERS
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
@@ -152,7 +152,7 @@ def test_billion_laughs_is_refused_fast():
 )
 @pytest.mark.parametrize("loader", LOADERS)
 def test_deep_nesting_is_refused_with_either_loader(tmp_path, monkeypatch, text, loader):
-    monkeypatch.setattr(yaml_source, "_LOADER", loader)
+    monkeypatch.setattr(yaml_tree, "_LOADER", loader)
     deep = tmp_path / "deep.yaml"
     deep.write_text(text)
     code, _, peak = _measure(deep)

@@ -1,7 +1,7 @@
 import pytest
 
+from scoring import yaml_tree
 from simulator.errors import ScenarioError
-from simulator.scenario import yaml_source
 from simulator.scenario.yaml_source import MAX_BYTES, load_yaml_file, parse_yaml
 from tests.yaml_loaders import LOADERS
 
@@ -42,7 +42,7 @@ def test_syntax_error_names_line_and_column():
 @pytest.mark.parametrize("loader", LOADERS)
 @pytest.mark.parametrize("text", ["[" * 100_000, "{a: " * 5_000, "- " * 3_000 + "x\n"])
 def test_deep_nesting_is_e004_with_a_position_whatever_the_loader(monkeypatch, loader, text):
-    monkeypatch.setattr(yaml_source, "_LOADER", loader)
+    monkeypatch.setattr(yaml_tree, "_LOADER", loader)
     err = error_of(text)
     assert err.code == "E004"
     assert err.location.line == 1 and err.location.column > 1
