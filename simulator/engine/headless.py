@@ -8,7 +8,8 @@ from datetime import datetime
 
 from simulator.engine.clock import SystemClock
 from simulator.engine.entry import Entry
-from simulator.engine.session import Recorder, Session, SessionResult
+from simulator.engine.recorder import Recorder
+from simulator.engine.session import Session, SessionResult
 from simulator.scenario.model import Scenario
 
 

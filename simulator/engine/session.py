@@ -10,8 +10,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Protocol
 
 from scoring.confirmed_summary import with_confirmed_summary
 from scoring.context import ReplyContext
@@ -34,44 +32,13 @@ from simulator.engine.customer import (
 )
 from simulator.engine.entry import Entry
 from simulator.engine.hint import hint_for
+from simulator.engine.recorder import Recorder
 from simulator.scenario.model import Scenario
 
 MAX_NUDGES_PER_TURN = 3
 _HOLD_LINES = {"en": ("Okay… I'll hold.",), "zh": ("好吧……我等一下。",)}
 
 Analyze = Callable[[str, ReplyContext], Analysis]
-
-
-class Recorder(Protocol):
-    """What a session writes as it goes (the results store implements it)."""
-
-    def start_attempt(
-        self,
-        *,
-        trainee_id: str,
-        scenario_id: str,
-        scenario_version: str,
-        scenario_hash: str,
-        scenario_title: str,
-        lang: str,
-        seed: int,
-        mode: str,
-        started_at: datetime,
-    ) -> int: ...
-
-    def record_opening(self, attempt_id: int, line: str) -> None: ...
-
-    def record_turn(self, attempt_id: int, turn: Turn) -> None: ...
-
-    def finish_attempt(
-        self,
-        attempt_id: int,
-        *,
-        finished_at: datetime,
-        final_state: str,
-        outcome: str | None,
-        grade: Grade,
-    ) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,16 +12,14 @@ from scoring.register import AUDIENCES, REGISTERS, default_register
 from scoring.rubric_spec import (
     DEFAULT_PASS_MARK,
     DEFAULT_WEIGHTS,
-    DIMENSIONS,
     ESCALATION_TARGETS,
-    OPTIONAL_DIMENSIONS,
     EscalationSpec,
 )
 from scoring.signal import AVOIDED_CATEGORIES, SIGNAL_NAMES
 from scoring.signal_ref import UNKNOWN_SIGNAL, SignalRef
 from scoring.transcript import OUTCOMES
 from simulator.scenario import references as refs
-from simulator.scenario.field_reader import Fields, as_int, as_text, as_texts, did_you_mean, fail
+from simulator.scenario.field_reader import Fields, as_int, as_text, did_you_mean, fail
 from simulator.scenario.model import (
     CHANNELS,
     DIFFICULTIES,
@@ -37,6 +35,7 @@ from simulator.scenario.model import (
     TransitionSpec,
 )
 from simulator.scenario.moves_reader import read_moves
+from simulator.scenario.rubric_reader import read_weights
 from simulator.scenario.yaml_source import YNode
 
 TOP_KEYS = (
@@ -225,36 +224,6 @@ def _transitions(
     return tuple(out)
 
 
-def _weights(rubric: Fields) -> tuple[dict[str, float], int, tuple[str, ...]]:
-    weights = dict(DEFAULT_WEIGHTS)
-    node = rubric.get("weights")
-    if node is not None:
-        allowed = DIMENSIONS + OPTIONAL_DIMENSIONS
-        wf = Fields(node, "rubric.weights", allowed)
-        weights = {
-            d: wf.number(d, DEFAULT_WEIGHTS.get(d, 0.0), 0, 1)
-            for d in allowed
-            if wf.has(d) or d in DEFAULT_WEIGHTS
-        }
-        if sum(weights.values()) <= 0:
-            raise fail(
-                node, "rubric.weights add up to 0", "give at least one dimension a weight", "E140"
-            )
-    pass_mark = rubric.integer("pass_mark", DEFAULT_PASS_MARK, 0, 100)
-    blockers: list[str] = []
-    bnode = rubric.get("blockers")
-    for i, b in enumerate(as_texts(bnode, "rubric.blockers") if bnode is not None else ()):
-        if b not in AVOIDED_CATEGORIES:
-            assert bnode is not None
-            bad = bnode.value[i] if bnode.is_seq() else bnode
-            hint = did_you_mean(b, AVOIDED_CATEGORIES) or "categories: " + ", ".join(
-                AVOIDED_CATEGORIES
-            )
-            raise fail(bad, f"rubric.blockers: unknown avoided category '{b}'", hint, "E141")
-        blockers.append(b)
-    return weights, pass_mark, tuple(blockers)
-
-
 def _phrases(root: Fields) -> tuple[ExtraPhrase, ...]:
     node = root.get("phrases")
     if node is None:
@@ -370,7 +339,7 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
     blockers: tuple[str, ...] = ()
     weights, pass_mark = dict(DEFAULT_WEIGHTS), DEFAULT_PASS_MARK
     if rubric_node is not None:
-        weights, pass_mark, blockers = _weights(
+        weights, pass_mark, blockers = read_weights(
             Fields(rubric_node, "rubric", ("weights", "pass_mark", "blockers"))
         )
 
