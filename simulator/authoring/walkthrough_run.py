@@ -24,7 +24,7 @@ from simulator.authoring.walkthrough import (
     is_walkthrough_file,
     load_walkthrough,
 )
-from simulator.engine.headless import ScriptClock
+from simulator.engine.headless import ScriptClock, play_entry
 from simulator.engine.session import Session
 from simulator.errors import LocatedError, Location, NotFoundError
 from simulator.scenario.catalog import SCENARIO_SUFFIXES
@@ -218,18 +218,11 @@ def run_walkthrough(
     played: dict[int, Turn] = {}
     try:
         for i, scripted in enumerate(w.turns):
-            entry = scripted.entry
-            if session.finished:
-                result.ignored += 1
-                continue
-            if entry.seconds is not None:
-                clock.seconds += entry.seconds
-            before = len(session.turns)
-            session.submit(entry)
-            if len(session.turns) == before:
+            turn = play_entry(session, clock, scripted.entry)
+            if turn is None:
                 result.ignored += 1
             else:
-                played[i] = session.turns[-1]
+                played[i] = turn
         transcript = session.transcript()
     finally:
         session.release()

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from scoring.transcript import Turn
 from simulator.engine.clock import SystemClock
 from simulator.engine.entry import Entry
 from simulator.engine.recorder import Recorder
@@ -37,6 +38,18 @@ class HeadlessRun:
     trainee_id: str = ""
 
 
+def play_entry(session: Session, clock: ScriptClock, entry: Entry) -> Turn | None:
+    """Send one scripted entry after its ``[+Ns]``; the turn it made, or None when the
+    customer had already ended the call (or hung up while waiting for it)."""
+    if session.finished:
+        return None
+    if entry.seconds is not None:
+        clock.seconds += entry.seconds
+    before = len(session.turns)
+    session.submit(entry)
+    return session.turns[-1] if len(session.turns) > before else None
+
+
 def play_script(
     scenario: Scenario,
     entries: Iterable[Entry],
@@ -55,15 +68,8 @@ def play_script(
     interrupted = False
     try:
         for entry in entries:
-            if session.finished:
+            if play_entry(session, clock, entry) is None:
                 ignored.append(entry)
-                continue
-            if entry.seconds is not None:
-                clock.seconds += entry.seconds
-            before = len(session.turns)
-            session.submit(entry)
-            if len(session.turns) == before:
-                ignored.append(entry)  # the customer hung up while waiting for it
     except KeyboardInterrupt:
         interrupted = True  # every turn so far is recorded; grade the attempt as it stands
     return HeadlessRun(session.close(), opening, tuple(ignored), scenario, interrupted, trainee_id)
