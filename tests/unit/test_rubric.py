@@ -243,6 +243,27 @@ def test_chinese_confirmation_question() -> None:
     assert points(grade(t, spec(lang="zh")), "restating", "restate.confirmed") == 20
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我确认一下：从早上九点开始收不到邮件，没说错吧？",
+        "我确认一下：从早上九点开始收不到邮件，是这样吗？",
+        "我确认一下：从早上九点开始收不到邮件？",
+    ],
+)
+def test_a_chinese_restatement_asked_back_with_full_width_marks_is_confirmed(text: str) -> None:
+    t = transcript(
+        reply(
+            text,
+            said("restate", "从早上九点开始收不到邮件", facts=("no_mail",)),
+            revealed=("no_mail",),
+            lang="zh",
+        ),
+        lang="zh",
+    )
+    assert points(grade(t, spec(lang="zh")), "restating", "restate.confirmed") == 20
+
+
 def test_no_restatement_scores_zero() -> None:
     assert grade(transcript(reply("Let me fix it.")), spec()).score("restating") == 0
 
