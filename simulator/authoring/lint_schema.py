@@ -19,6 +19,7 @@ from scoring.signal_ref import UNKNOWN_SIGNAL, SignalRef
 from simulator.scenario.field_reader import did_you_mean, type_name
 from simulator.scenario.issue import Issue, error
 from simulator.scenario.model import TRIGGER_ORDER
+from simulator.scenario.references import unknown_target
 from simulator.scenario.schema import (
     SCENARIO_SCHEMA_FILE,
     SIGNAL_REFS,
@@ -261,10 +262,7 @@ def _enum_issue(node: YNode, where: str, values: list[Any]) -> Issue:
     if values == list(SIGNAL_REFS):
         return _signal_issue(node, where, value)
     if values == list(ESCALATION_TARGETS):
-        hint = did_you_mean(value, ESCALATION_TARGETS) or "targets: " + ", ".join(
-            ESCALATION_TARGETS
-        )
-        return error("E124", node.location, f"{where}: unknown escalation target '{value}'", hint)
+        return unknown_target(node.location, where, value)
     choices = [str(v) for v in values]
     hint = did_you_mean(value, choices) or "use one of: " + ", ".join(choices)
     if values == list(AVOIDED_CATEGORIES) and ".blockers" in where:

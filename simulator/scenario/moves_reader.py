@@ -24,9 +24,9 @@ moves:
 from __future__ import annotations
 
 from scoring.moves import BLOCKER, PENALTY, RIGHT, SEVERITIES, WRONG, Move, Reaction
-from scoring.rubric_spec import ESCALATION_TARGETS
 from simulator.scenario.field_reader import Fields, did_you_mean, fail
 from simulator.scenario.model import StateSpec
+from simulator.scenario.references import check_targets
 from simulator.scenario.yaml_source import YNode
 
 RIGHT_KEYS = ("id", "summary", "keywords", "escalate", "after", "required")
@@ -60,15 +60,8 @@ def _move(item: YNode, where: str, kind: str, states: dict[str, StateSpec], seen
     if move_id in seen:
         raise fail(item, f"duplicate move id '{move_id}'", "give each move its own id", "E150")
     escalate = f.texts("escalate") if kind == RIGHT else ()
-    for target in escalate:
-        if target not in ESCALATION_TARGETS:
-            raise fail(
-                f.require("escalate"),
-                f"{where}.escalate: unknown escalation target '{target}'",
-                did_you_mean(target, ESCALATION_TARGETS)
-                or "targets: " + ", ".join(ESCALATION_TARGETS),
-                "E124",
-            )
+    if escalate:
+        check_targets(f.require("escalate"), f"{where}.escalate", escalate)
     keywords = f.texts("keywords", required=not escalate)
     if kind == RIGHT:
         after = f.texts("after")

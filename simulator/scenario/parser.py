@@ -12,7 +12,6 @@ from scoring.register import AUDIENCES, REGISTERS, default_register
 from scoring.rubric_spec import (
     DEFAULT_PASS_MARK,
     DEFAULT_WEIGHTS,
-    ESCALATION_TARGETS,
     EscalationSpec,
 )
 from scoring.signal import AVOIDED_CATEGORIES, SIGNAL_NAMES
@@ -145,14 +144,8 @@ def _condition(node: YNode | None, where: str, fact_ids: set[str], move_ids: set
         return Condition()
     f = Fields(node, where, CONDITION_KEYS)
     targets = f.texts("target")
-    for i, t in enumerate(targets):
-        if t not in ESCALATION_TARGETS:
-            target_node = f.require("target")
-            bad = target_node.value[i] if target_node.is_seq() else target_node
-            hint = did_you_mean(t, ESCALATION_TARGETS) or "targets: " + ", ".join(
-                ESCALATION_TARGETS
-            )
-            raise fail(bad, f"{where}.target: unknown escalation target '{t}'", hint, "E124")
+    if targets:
+        refs.check_targets(f.require("target"), f"{where}.target", targets)
 
     def opt_int(key: str, low: int = 0) -> int | None:
         n = f.get(key)
@@ -305,15 +298,8 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
     if enode is not None:
         ef = Fields(enode, "escalation", ("expected", "targets", "window", "note_facts"))
         targets = ef.texts("targets")
-        for t in targets:
-            if t not in ESCALATION_TARGETS:
-                raise fail(
-                    ef.require("targets"),
-                    f"escalation.targets: unknown target '{t}'",
-                    did_you_mean(t, ESCALATION_TARGETS)
-                    or "targets: " + ", ".join(ESCALATION_TARGETS),
-                    "E124",
-                )
+        if targets:
+            refs.check_targets(ef.require("targets"), "escalation.targets", targets)
         window = None
         wnode = ef.get("window")
         if wnode is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from scoring.rubric_spec import ESCALATION_TARGETS
 from scoring.transcript import OUTCOMES
 from simulator.errors import Location
 from simulator.scenario.field_reader import did_you_mean
@@ -101,6 +102,20 @@ def exhausted_not_terminal(location: Location, name: str) -> Issue:
         f"patience.exhausted '{name}' is not a terminal state",
         "name a terminal state such as hung_up",
     )
+
+
+def unknown_target(location: Location, where: str, target: str) -> Issue:
+    """E124: an escalation target that does not exist, with a did-you-mean."""
+    hint = did_you_mean(target, ESCALATION_TARGETS) or "targets: " + ", ".join(ESCALATION_TARGETS)
+    return error("E124", location, f"{where}: unknown escalation target '{target}'", hint)
+
+
+def check_targets(node: YNode, where: str, targets: Iterable[str]) -> None:
+    """Raise E124 at the first target in ``node`` (one name or a list) that does not exist."""
+    for i, target in enumerate(targets):
+        if target not in ESCALATION_TARGETS:
+            item = node.value[i] if node.is_seq() else node
+            raise unknown_target(item.location, where, target).to_error()
 
 
 def window_reversed(location: Location) -> Issue:

@@ -248,3 +248,31 @@ def test_reassurance_that_something_did_not_happen_is_not_the_wrong_move():
     blame = Move("blame", WRONG, "Blaming the secretary", ("秘书", "弄坏|没插好"))
     assert made("秘书没弄坏任何东西。", blame) == []
     assert made("一般是秘书没插好线。", blame) == ["blame"]  # the keyword's own 没 is no cue
+
+
+@pytest.mark.parametrize(
+    ("block", "where"),
+    [
+        ("moves:\n  right:\n    - {id: a, summary: A, escalate: [second_lne]}\n", "escalate[0]"),
+        ("escalation:\n  expected: true\n  targets: [second_lne]\n", "escalation.targets[0]"),
+    ],
+)
+def test_an_unknown_escalation_target_is_one_message_wherever_it_is_named(block: str, where: str):
+    from simulator.authoring.lint import lint_text
+    from simulator.errors import ScenarioError
+    from simulator.scenario.reader import parse_scenario_text
+    from tests.scenario_text import MINIMAL
+
+    text = MINIMAL.replace("transitions:\n", block + "transitions:\n", 1)
+    (issue,) = [i for i in lint_text(text, "s.yaml").issues if i.code == "E124"]
+    assert f"{where}: unknown escalation target 'second_lne'" in issue.message
+    assert issue.hint == "did you mean 'second_line'?"
+    with pytest.raises(ScenarioError) as played:  # play refuses it with the same words
+        parse_scenario_text(text, "s.yaml")
+    assert played.value.code == "E124"
+    assert "unknown escalation target 'second_lne'" in played.value.message
+    assert played.value.hint == issue.hint
+    assert (played.value.location.line, played.value.location.column) == (
+        issue.location.line,
+        issue.location.column,
+    )
