@@ -47,6 +47,17 @@ def test_jargon_inside_a_word_the_customer_knows_is_dropped_before_they_say_it()
     assert [s.evidence for s in kept.signals] == ["DNS"]
 
 
+def _say_outlook(scenario):
+    """Open a session whose analyser reads "Outlook" as jargon, and mention Outlook."""
+
+    def analyze(text, context):
+        return _analysis(text, "Outlook")
+
+    session = Session(scenario, clock=FakeClock(), seed=1, analyze=analyze)
+    session.open()
+    return session, session.submit(Entry("Let me open Outlook for you."))
+
+
 def test_the_session_does_not_count_a_word_the_persona_knows_as_jargon():
     scenario = parse_scenario_text(
         MINIMAL.replace("  names: [Sam]\n", "  names: [Sam]\n  words: [Outlook]\n")
@@ -54,13 +65,7 @@ def test_the_session_does_not_count_a_word_the_persona_knows_as_jargon():
         "tiny.yaml",
     )
     assert scenario.persona.words == ("Outlook",)
-
-    def analyze(text, context):
-        return _analysis(text, "Outlook")
-
-    session = Session(scenario, clock=FakeClock(), seed=1, analyze=analyze)
-    session.open()
-    message = session.submit(Entry("Let me open Outlook for you."))
+    _session, message = _say_outlook(scenario)
     assert message.text != "What is that?"
 
 
@@ -73,13 +78,7 @@ def test_the_session_does_not_count_the_customer_s_word_as_jargon():
         + '  - from: "*"\n    on: jargon\n    say: ["What is that?"]\n',
         "tiny.yaml",
     )
-
-    def analyze(text, context):
-        return _analysis(text, "Outlook")
-
-    session = Session(scenario, clock=FakeClock(), seed=1, analyze=analyze)
-    session.open()
-    message = session.submit(Entry("Let me open Outlook for you."))
+    session, message = _say_outlook(scenario)
     assert message.text != "What is that?"
     assert session.turns[0].analysis is not None and session.turns[0].analysis.signals == ()
 
