@@ -29,6 +29,24 @@ def _cases(path: Path = DATA) -> list[tuple[str, str, str]]:
 CASES = _cases()
 
 
+def _duplicate_keys(node: yaml.Node) -> list[str]:
+    """Keys that occur twice in one mapping (YAML keeps the last: the first list is lost)."""
+    found: list[str] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                found.append(f"{key.value} (line {key.start_mark.line + 1})")
+            seen.add(key.value)
+            found.extend(_duplicate_keys(value))
+    return found
+
+
+@pytest.mark.parametrize("path", [DATA, MUST], ids=lambda p: p.name)
+def test_no_signal_is_listed_twice_in_one_language(path: Path) -> None:
+    assert _duplicate_keys(yaml.compose(path.read_text(encoding="utf-8"))) == []
+
+
 def test_every_signal_the_customer_reacts_to_has_cases():
     covered = {ref for _, ref, _ in CASES}
     for ref in (
