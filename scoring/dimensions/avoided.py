@@ -8,11 +8,19 @@ whatever the total (the deduction still applies here).
 from __future__ import annotations
 
 from scoring.dimensions import rewrites
-from scoring.dimensions.common import DimensionResult, Tally, avoided_in, replies, valid_span
+from scoring.dimensions.common import (
+    DimensionResult,
+    Tally,
+    analysis_of,
+    avoided_in,
+    replies,
+    valid_span,
+)
 from scoring.grade import Evidence
 from scoring.message import N_, listing, msg, nmsg
 from scoring.rubric_spec import RubricSpec
-from scoring.transcript import Transcript
+from scoring.signal import AVOIDED, Signal
+from scoring.transcript import Transcript, Turn
 
 DEDUCTIONS: dict[str, float] = {
     "blame": 30.0,
@@ -30,6 +38,9 @@ DEDUCTIONS: dict[str, float] = {
     "speculation": 10.0,
 }
 DEFAULT_DEDUCTION = 15.0
+# Blocker categories that fail the attempt in the `/escalate` note too: the note goes
+# into the ticket the customer can read, and blaming them there is blaming them.
+NOTE_BLOCKERS: frozenset[str] = frozenset({"blame"})
 
 LABELS: dict[str, str] = {
     "blame": N_("blaming the customer"),
@@ -90,16 +101,13 @@ def grade_avoided(
                 record=False,
             )
             if sig.category in spec.blockers:
-                blockers.append(
-                    Evidence(
-                        turn.index,
-                        sig.evidence,
-                        f"blocker.{cat}",
-                        0.0,
-                        msg("{label} fails this scenario", label=label(sig.category)),
-                        span,
-                    )
-                )
+                blockers.append(_blocker(turn, sig))
+    for turn in transcript.turns:
+        if turn.command != "escalate" or not turn.note.strip():
+            continue
+        for sig in analysis_of(turn).of(AVOIDED):
+            if sig.category in NOTE_BLOCKERS and sig.category in spec.blockers:
+                blockers.append(_blocker(turn, sig))
     if counts:
         parts = [
             msg("{n}\u00d7 {label}", n=n, label=label(c))
@@ -110,3 +118,10 @@ def grade_avoided(
         n = len(replies(transcript))
         summary = nmsg("No avoided phrases in {n} reply.", "No avoided phrases in {n} replies.", n)
     return tally.result(summary), tuple(blockers)
+
+
+def _blocker(turn: Turn, sig: Signal) -> Evidence:
+    """Evidence that a blocking phrase was written (in a reply or the hand-off note)."""
+    cat = sig.category or "unknown"
+    msg_ = msg("{label} fails this scenario", label=label(sig.category))
+    return Evidence(turn.index, sig.evidence, f"blocker.{cat}", 0.0, msg_, valid_span(turn, sig))

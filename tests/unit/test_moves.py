@@ -63,6 +63,15 @@ def test_a_semicolon_ends_a_clause_so_a_later_item_s_negation_stays_there():
     ) == ["r"]
 
 
+def test_a_dash_ends_a_clause_so_an_earlier_no_does_not_cancel_the_move():
+    back = Move("back", RIGHT, "Hand control back", ("control back",))
+    assert made("And no, I'm not in your computer any more — I gave the control back.", back) == [
+        "back"
+    ]
+    assert made("I'm logged off - control back with you.", back) == ["back"]
+    assert made("No — I won't give the control back yet.", back) == []
+
+
 def test_groups_split_over_two_sentences_do_not_make_a_move():
     assert made("I'll look at it. Unlocking takes a minute.", UNLOCK) == []
 

@@ -633,3 +633,20 @@ def test_a_lone_formula_earns_half_of_a_real_acknowledgement() -> None:
     assert points(grade(lone, spec()), "empathy", "empathy.bare_formula") == 25
     assert points(grade(real, spec()), "empathy", "empathy.first_venting") == 50
     assert (grade(lone, spec()).score("empathy") or 0) < (grade(real, spec()).score("empathy") or 0)
+
+
+def test_blame_in_the_hand_off_note_fails_like_blame_in_a_reply() -> None:
+    good = good_mail_transcript()
+    note = "Mailbox full since 9. Probably someone in her team deleted the archive."
+    blamed = command(
+        "escalate",
+        "second_line",
+        note,
+        said("avoided", "Probably someone in her team deleted the archive", "blame"),
+    )
+    t = replace(good, turns=(*good.turns, blamed))
+    g = grade(t, spec())
+    assert not g.passed
+    assert [b.rule for b in g.blockers_hit] == ["blocker.blame"]
+    assert grade(t, spec()).score("avoided") == grade(good, spec()).score("avoided")
+    assert grade(t, spec(blockers=())).blockers_hit == ()
