@@ -28,6 +28,8 @@ ZH_CONFIRMING = (
 )
 _CONFIRM = re.compile(
     r"(is that|is this|have i got|did i get|am i|that'?s)\s+(right|correct|it)\b.*[?？]"
+    r"|(is that|is this|would that be|does that sound like)\s+(a\s+)?(fair|accurate|good)\s+"
+    r"(summary|picture|description)\b.*[?？]"
     r"|\b(right|correct|yes)\s*[?？]"
     r"|" + ZH_CONFIRMING,
     re.IGNORECASE,

@@ -3,10 +3,13 @@
 A move is recognised by content, not by manner: its ``keywords`` are groups of
 alternatives (``"unlock|unlocked"``), and a sentence makes the move when every group
 matches in it (keyword matching as for facts: English at word starts with endings,
-Chinese anywhere, traditional characters folded). A clause that negates the move
+Chinese anywhere, traditional characters folded). A right move may let its groups spread
+over ``sentences`` consecutive sentences: a step given in short sentences ("Look at the
+bottom of your screen. There's a yellow folder there.") is one step. A clause that negates the move
 ("please don't send it to me", "I can't give out his number, but…", 不要删掉…) does not
 make it: a negation cue in the clause of any of its keywords cancels the sentence (the
-move's own keywords are not cues, so "don't save into the folder" can be a move).
+move's own keywords are not cues, so "don't save into the folder" can be a move), and so
+does a contracted "not" that a keyword's ending ran into ("mobile is" in "mobile isn't").
 
 Right moves may instead be made by a command: ``escalate: [TARGET, …]`` is made by
 ``/escalate`` to one of those targets. Wrong moves carry a severity: ``penalty`` costs points in the
@@ -28,7 +31,9 @@ SEVERITIES: tuple[str, ...] = (PENALTY, BLOCKER)
 
 # Sentence ends: Chinese and English end marks (not the dot of "1." in a numbered list).
 _SENTENCE = re.compile(r"(?<=[!?。!?])\s*|(?<=[^\d\s]\.)\s+|\n+")
-_CLAUSE = re.compile(r"[,,、:]|\bbut\b|\bso\b|但是|但|不过|所以|而是")
+_CLAUSE = re.compile(r"[,,、:\n]|\bbut\b|\bso\b|但是|但|不过|所以|而是")
+# A keyword whose ending ran into a contracted "not": "is" + "n't".
+_CONTRACTED_NOT = re.compile(r"n?'t(?!\w)")
 _NEGATION = re.compile(
     r"(?<![\w])(?:don't|do not|never|not|no|can't|cannot|can not|won't|will not|mustn't|"
     r"shouldn't|should not|without|instead of|rather than|avoid|stop|nothing|nobody|"
@@ -55,7 +60,8 @@ class Move:
     """A right step (``kind`` "right") or a wrong one ("wrong") in this scenario.
 
     ``after`` lists right moves that must come first (order where order matters);
-    ``required`` right moves must all be made for the problem to count as solved.
+    ``required`` right moves must all be made for the problem to count as solved;
+    ``sentences`` is how many consecutive sentences its keyword groups may spread over.
     """
 
     id: str
@@ -66,6 +72,7 @@ class Move:
     severity: str = PENALTY
     required: bool = True
     after: tuple[str, ...] = ()
+    sentences: int = 1
     reaction: Reaction = Reaction()
     advice: str = ""
 
@@ -113,20 +120,29 @@ def sentence_makes(sentence: str, move: Move) -> bool:
     spans: list[tuple[int, int]] = []
     for group in move.keywords:
         m = keyword_pattern((group,)).search(folded)
-        if m is None:
+        if m is None or _CONTRACTED_NOT.match(folded, m.end() - 1):
             return False
         spans.append(m.span())
     return not any(_negated(folded, s, spans) for s, _ in spans)
 
 
 def moves_in_text(text: str, moves: tuple[Move, ...]) -> tuple[MoveHit, ...]:
-    """The moves a reply makes (each once, with the first sentence that makes it)."""
+    """The moves a reply makes (each once, with the first sentence that makes it).
+
+    A move spread over several sentences is quoted with all of them; they are joined at
+    a clause boundary, so a negation in one does not cancel a keyword in another.
+    """
     hits: list[MoveHit] = []
-    parts = sentences(text)
+    parts = [s.strip() for s in sentences(text)]
     for move in moves:
-        for sentence in parts:
-            if sentence_makes(sentence, move):
-                hits.append(MoveHit(move, sentence.strip()))
+        windows = [
+            parts[i : i + size]
+            for size in range(1, max(1, move.sentences) + 1)
+            for i in range(len(parts) - size + 1)
+        ]
+        for window in windows:
+            if sentence_makes("\n".join(window), move):
+                hits.append(MoveHit(move, " ".join(window)))
                 break
     return tuple(hits)
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scoring.analysis.normalizer import Tokens
+from scoring.analysis.normalizer import CLASS_NAMES, Tokens
 from scoring.analysis.pattern import ANY, GAP, LIST_PREFIX, START, Expanded, Expansion
 
 END = "\x00end"
 LISTS = "\x00lists"
+# A node's word-list edges indexed by the word an entry can start with (see _list_index).
+LIST_INDEX = "\x00list_index"
 # Each node records which special keys it holds, so scanning a plain node (only literal
 # continuations, most of the trie) costs one lookup instead of five.
 FLAGS = "\x00flags"
@@ -119,6 +121,7 @@ class Trie:
                 name = step[len(LIST_PREFIX) :]
                 edges: dict[str, Node] = node.setdefault(LISTS, {})
                 node[FLAGS] = node.get(FLAGS, 0) | HAS_LISTS
+                node.pop(LIST_INDEX, None)  # rebuilt on the next scan
                 child = edges.get(name)
                 if child is None:
                     self._sub(name)
@@ -191,16 +194,13 @@ class Trie:
                     if flags & HAS_ANY and not punct[j]:
                         push((node[ANY], j + 1))
                     if flags & HAS_LISTS:
-                        word = words[j]
-                        for name, child in node[LISTS].items():
-                            sub = subs[name]
-                            # Most lists cannot start here: skip them without a walk.
-                            if (
-                                word not in sub
-                                and END not in sub
-                                and (not wcls or not any(c in sub for c in wcls))
-                            ):
-                                continue
+                        # Only the lists with an entry that can start with this word (most
+                        # nodes carry dozens of lists, and most cannot start here).
+                        index = node.get(LIST_INDEX)
+                        if index is None:
+                            index = node[LIST_INDEX] = _list_index(node[LISTS], subs)
+                        by_word, always = index
+                        for sub, child in by_word.get(words[j], always):
                             for k in _list_ends(sub, words, classes, j, n):
                                 push((child, k))
                 if flags & HAS_GAP:
@@ -216,6 +216,35 @@ class Trie:
                         if k >= n or k - j >= gap or punct[k]:
                             break
                         k += 1
+
+
+ListEdge = tuple[Node, Node]  # (the list's own trie, the pattern's node after the list)
+
+
+def _list_index(
+    edges: dict[str, Node], subs: dict[str, Node]
+) -> tuple[dict[str, tuple[ListEdge, ...]], tuple[ListEdge, ...]]:
+    """A node's list edges by first word, each in the node's own order.
+
+    ``always`` holds the lists that may start at any token (an empty entry, or a token
+    class such as ``#num``); ``by_word[w]`` holds those plus the lists with an entry that
+    starts with ``w``, so a scan tries exactly the lists that can start at a token.
+    """
+    anywhere = {
+        name for name in edges if END in subs[name] or any(c in subs[name] for c in CLASS_NAMES)
+    }
+    starts: dict[str, set[str]] = {}
+    for name in edges:
+        for key in subs[name]:
+            if key != END and key not in CLASS_NAMES:
+                starts.setdefault(key, set()).add(name)
+    by_word = {
+        word: tuple(
+            (subs[name], edges[name]) for name in edges if name in names or name in anywhere
+        )
+        for word, names in starts.items()
+    }
+    return by_word, tuple((subs[name], edges[name]) for name in edges if name in anywhere)
 
 
 def _list_ends(

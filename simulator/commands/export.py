@@ -81,6 +81,14 @@ def register(sub: Any) -> None:
             "or ~/.netrc)"
         ),
     )
+    p.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=(
+            "xlsx: head the columns and name the sheets in this language: en, zh (simplified) "
+            "or zh_Hant (default: the machine column names, as in csv and json)"
+        ),
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run)
 
@@ -125,6 +133,10 @@ def run(args: argparse.Namespace) -> int:
     base = check_home_page(args.activity_base) if args.activity_base else None
     if args.format != "xapi" and (args.home_page or args.activity_base):
         raise UsageError("--home-page and --activity-base apply to --format xapi only")
+    if args.lang is not None and args.format != "xlsx":
+        raise UsageError(
+            "--lang heads an XLSX workbook's columns; csv, json and xapi keep the machine names"
+        )
     if args.format == "xlsx" and args.out is None and sys.stdout.isatty():
         raise UsageError("an XLSX workbook is binary: give --out FILE.xlsx (or redirect stdout)")
     options = ExportOptions(
@@ -134,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
         bom=args.bom if args.bom is not None else args.out is not None,
         home_page=home,
         activity_base=base,
+        words=_words(args.lang),
     )
     progress = ProgressBar("Exporting", enabled=not args.quiet and args.out is not None)
     if args.lrs:
@@ -156,6 +169,14 @@ def run(args: argparse.Namespace) -> int:
             f"Exported {result.written} {what} to {args.out}", markup=False, highlight=False
         )
     return 0
+
+
+def _words(lang: str | None) -> Any:
+    if lang is None:
+        return None
+    from simulator.l10n import reader_language, words_for
+
+    return words_for(reader_language(lang))
 
 
 def _push(args: argparse.Namespace, options: Any) -> int:

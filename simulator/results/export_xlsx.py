@@ -9,11 +9,14 @@ Numbers, booleans and dates are typed cells. Dates are UTC.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import IO, Any
 
+from scoring.message import Words
 from simulator.results import summary
+from simulator.results.column_titles import sheet_name, titles
 from simulator.results.export_csv import DANGEROUS_STARTS
 from simulator.results.table import Cell, Selection, columns, row
 
@@ -25,13 +28,22 @@ MIN_WIDTH = 6
 class _Sheet:
     """A worksheet written row by row, remembering how wide each column must be."""
 
-    def __init__(self, book: Any, name: str, header: Sequence[str], formats: dict[str, Any]):
-        self.ws = book.add_worksheet(name)
+    def __init__(
+        self,
+        book: Any,
+        name: str,
+        header: Sequence[str],
+        formats: dict[str, Any],
+        words: Words | None = None,
+    ):
+        self.ws = book.add_worksheet(sheet_name(name, words))
         self.formats = formats
-        self.widths = [max(MIN_WIDTH, len(h) + 2) for h in header]
+        shown = titles(header, words)
+        # East Asian characters are about two columns wide.
+        self.widths = [max(MIN_WIDTH, _width(h) + 2) for h in shown]
         self.header = list(header)
         self.rows = 0
-        for col, title in enumerate(header):
+        for col, title in enumerate(shown):
             self.ws.write_string(0, col, title, formats["header"])
 
     def add(self, cells: Sequence[Cell | datetime], kinds: Sequence[str] = ()) -> None:
@@ -59,7 +71,7 @@ class _Sheet:
         else:
             safe = value.startswith(DANGEROUS_STARTS)
             ws.write_string(r, col, value, f["text_quoted"] if safe else f["wrap"])
-            width = max((len(line) for line in value.splitlines()), default=0)
+            width = max((_width(line) for line in value.splitlines()), default=0)
         self.widths[col] = min(MAX_WIDTH, max(self.widths[col], width + 2))
 
     def finish(self, freeze_cols: int = 0) -> None:
@@ -70,14 +82,24 @@ class _Sheet:
             self.ws.autofilter(0, 0, self.rows, len(self.header) - 1)
 
 
+def _width(text: str) -> int:
+    """Excel columns for ``text``: wide (East Asian) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def write_xlsx(
     out: str | IO[bytes],
     selection: Selection,
     *,
     transcripts: bool = False,
     advance: Callable[[], None] | None = None,
+    words: Words | None = None,
 ) -> int:
-    """Write the workbook to a path or a binary stream; returns the attempt rows written."""
+    """Write the workbook to a path or a binary stream; returns the attempt rows written.
+
+    With ``words`` the columns are headed and the sheets named in that language (see
+    :mod:`simulator.results.column_titles`); without, by their machine names.
+    """
     import xlsxwriter  # type: ignore[import-untyped]
 
     book = xlsxwriter.Workbook(
@@ -101,7 +123,7 @@ def write_xlsx(
     book.set_properties({"title": "roleplay results", "comments": "Exported by roleplay"})
     dims = selection.dimensions()
     header = columns(dims, transcripts=False)
-    attempts = _Sheet(book, "Attempts", header, formats)
+    attempts = _Sheet(book, "Attempts", header, formats, words)
     date_cols = {i for i, name in enumerate(header) if name in DATE_COLUMNS}
     for a in selection.attempts:
         cells: list[Cell | datetime] = list(
@@ -113,15 +135,15 @@ def write_xlsx(
         if advance is not None:
             advance()
     attempts.finish(freeze_cols=2)
-    _summary_sheet(book, formats, selection, dims)
+    _summary_sheet(book, formats, selection, dims, words)
     if transcripts:
-        _transcript_sheet(book, formats, selection)
+        _transcript_sheet(book, formats, selection, words)
     book.close()
     return len(selection.attempts)
 
 
 def _summary_sheet(
-    book: Any, formats: dict[str, Any], selection: Selection, dims: list[str]
+    book: Any, formats: dict[str, Any], selection: Selection, dims: list[str], words: Words | None
 ) -> None:
     header = [
         "cohort",
@@ -136,7 +158,7 @@ def _summary_sheet(
         "weakest_skill",
     ]
     kinds = ["", "", "", "", "", "", "percent", "one_decimal", *("one_decimal" for _ in dims)]
-    sheet = _Sheet(book, "Cohort summary", header, formats)
+    sheet = _Sheet(book, "Cohort summary", header, formats, words)
     for c in summary.cohorts(list(selection.attempts)):
         sheet.add(
             [
@@ -159,7 +181,9 @@ def _summary_sheet(
     sheet.finish(freeze_cols=1)
 
 
-def _transcript_sheet(book: Any, formats: dict[str, Any], selection: Selection) -> None:
+def _transcript_sheet(
+    book: Any, formats: dict[str, Any], selection: Selection, words: Words | None
+) -> None:
     header = [
         "attempt_id",
         "trainee_id",
@@ -174,7 +198,7 @@ def _transcript_sheet(book: Any, formats: dict[str, Any], selection: Selection) 
         "patience_after",
         "customer_reply",
     ]
-    sheet = _Sheet(book, "Transcripts", header, formats)
+    sheet = _Sheet(book, "Transcripts", header, formats, words)
     for a in selection.attempts:
         if a.opening and (not a.turns or a.turns[0].customer_line != a.opening):
             sheet.add([a.id, a.trainee_id, a.scenario_id, 0, a.opening])

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import IO
 
+from scoring.message import Words
 from simulator.errors import UsageError
 from simulator.results.table import Filters, select
 from simulator.results.xapi import DEFAULT_HOME_PAGE
@@ -28,6 +29,7 @@ class ExportOptions:
     bom: bool = False
     home_page: str = DEFAULT_HOME_PAGE
     activity_base: str | None = None
+    words: Words | None = None  # xlsx: column titles and sheet names in this language
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,13 @@ def export(
         from simulator.results.export_xlsx import write_xlsx
 
         buffer = io.BytesIO()
-        written = write_xlsx(buffer, selection, transcripts=options.transcripts, advance=advance)
+        written = write_xlsx(
+            buffer,
+            selection,
+            transcripts=options.transcripts,
+            advance=advance,
+            words=options.words,
+        )
         out.write(buffer.getvalue())
         return ExportResult(n, written)
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)

@@ -8,6 +8,7 @@ moves:
       keywords: ["unlock", "temporary password|text"]   # every group in one sentence
       after: [restate_first]                          # optional order
       required: true                                  # default
+      sentences: 1                                    # groups spread over 1-3 sentences
     - id: hand_off
       summary: Hand the case to second line
       escalate: [second_line]                         # made by /escalate second_line
@@ -29,7 +30,8 @@ from simulator.scenario.model import StateSpec
 from simulator.scenario.references import check_targets
 from simulator.scenario.yaml_source import YNode
 
-RIGHT_KEYS = ("id", "summary", "keywords", "escalate", "after", "required")
+RIGHT_KEYS = ("id", "summary", "keywords", "escalate", "after", "required", "sentences")
+MAX_SENTENCES = 3
 WRONG_KEYS = ("id", "summary", "keywords", "severity", "advice", "reaction")
 REACTION_KEYS = ("say", "patience", "mood", "to")
 
@@ -81,6 +83,7 @@ def _move(item: YNode, where: str, kind: str, states: dict[str, StateSpec], seen
             escalate,
             required=f.flag("required", True),
             after=after,
+            sentences=f.integer("sentences", 1, 1, MAX_SENTENCES),
         )
     severity = f.choice("severity", SEVERITIES, PENALTY)
     return Move(

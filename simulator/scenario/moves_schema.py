@@ -34,6 +34,13 @@ def moves_schema() -> Schema:
             },
             "after": {**_TEXTS, "description": "Right moves listed earlier that must come first."},
             "required": {"type": "boolean", "description": "Needed to solve it (default true)."},
+            "sentences": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 3,
+                "description": "How many consecutive sentences the keyword groups may spread "
+                "over (default 1): a step given in short sentences.",
+            },
         },
     }
     wrong: Schema = {

@@ -20,6 +20,11 @@ def test_a_summary_then_a_separate_confirmation_counts():
     assert _restates(text) == [("bouncing", "no_mail")]
 
 
+def test_asking_whether_the_summary_is_fair_confirms_it():
+    text = "So no mail since nine, and mail to you bounces. Is that a fair summary?"
+    assert _restates(text) == [("bouncing", "no_mail")]
+
+
 def test_without_a_confirmation_or_with_one_fact_it_does_not():
     assert _restates("You've had no mail since nine and mail to you bounces.") == []
     assert _restates("You've had no mail since nine. Is that right?") == []

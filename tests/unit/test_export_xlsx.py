@@ -168,3 +168,32 @@ def test_cli_xlsx(tmp_path: Path, store: ResultStore) -> None:
     book = openpyxl.load_workbook(out)
     assert book["Attempts"].max_row == 7
     assert datetime.now(UTC).year >= 2026
+
+
+def test_cli_xlsx_in_chinese_heads_columns_and_names_sheets_in_chinese(
+    tmp_path: Path, store: ResultStore
+) -> None:
+    out = tmp_path / "成绩.xlsx"
+    argv = ["export", "--format", "xlsx", "--db", str(store.path), "--out", str(out), "-q"]
+    assert main([*argv, "--lang", "zh", "--include-transcripts"]) == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["全部练习", "批次汇总", "对话记录"]
+    header = [c.value for c in book["全部练习"][1]]
+    assert header[:4] == ["练习编号", "学员编号", "姓名", "批次"]
+    assert "开始时间（UTC）" in header and "总分" in header and "共情" in header
+    assert not any(re.fullmatch(r"[a-z_]+", h) for h in header)  # no machine name is left
+    # The values are the same as in the machine-named workbook, row for row.
+    assert main([*argv[:-3], "--out", str(tmp_path / "plain.xlsx"), "-q"]) == 0
+    machine = openpyxl.load_workbook(tmp_path / "plain.xlsx")["Attempts"]
+    rows = list(book["全部练习"].iter_rows(min_row=2, values_only=True))
+    assert rows == list(machine.iter_rows(min_row=2, values_only=True))
+    summary = [c.value for c in book["批次汇总"][1]]
+    assert summary[0] == "批次" and any(str(h).startswith("平均：") for h in summary)
+
+
+def test_cli_lang_is_for_the_workbook_only(
+    tmp_path: Path, store: ResultStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["export", "--format", "csv", "--db", str(store.path), "--lang", "zh"])
+    assert code == 2
+    assert "--lang" in capsys.readouterr().err

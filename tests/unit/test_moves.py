@@ -57,6 +57,34 @@ def test_groups_split_over_two_sentences_do_not_make_a_move():
     assert made("I'll look at it. Unlocking takes a minute.", UNLOCK) == []
 
 
+OPEN_FOLDER = Move(
+    "open_folder",
+    RIGHT,
+    "Guide her to the yellow folder",
+    ("yellow folder", "bottom|click"),
+    sentences=2,
+)
+
+
+def test_a_move_declared_over_two_sentences_may_spread_over_two_in_a_row():
+    text = "Look along the bottom of your screen. There's a yellow folder there. Click it once."
+    assert [h.quote for h in moves_in_text(text, (OPEN_FOLDER,))] == [
+        "Look along the bottom of your screen. There's a yellow folder there."
+    ]
+    assert made("Look at the bottom. Then the top. There's a yellow folder.", OPEN_FOLDER) == []
+    # a negation in one sentence does not cancel a keyword of the other
+    assert made("Don't worry. There's a yellow folder at the bottom.", OPEN_FOLDER) == [
+        "open_folder"
+    ]
+    assert made("Don't click anything yet. A yellow folder is there.", OPEN_FOLDER) == []
+
+
+def test_a_keyword_ending_in_a_contracted_not_is_negated():
+    leak = Move("leak", WRONG, "Giving out his mobile", ("his", "mobile is"))
+    assert made("His own mobile isn't something I can pass on.", leak) == []
+    assert made("His mobile is 07700 900412.", leak) == ["leak"]
+
+
 def test_an_escalation_move_is_made_by_the_command_only():
     assert [h.move.id for h in moves_in_turn("", "escalate", "second_line", (HAND_OFF,))] == [
         "hand_off"
@@ -223,6 +251,8 @@ def test_a_signal_reference_parses_checks_and_matches():
         ("moves:\n  wrong:\n    - {id: a, summary: A, keywords: [x], severity: fatal}\n", "E1"),
         ("moves:\n  right:\n    - {id: a, summary: A, keywords: [x], after: [b]}\n", "E151"),
         ("moves:\n  right:\n    - {id: a, summary: A, escalate: [second_lne]}\n", "E124"),
+        ("moves:\n  right:\n    - {id: a, summary: A, keywords: [x], sentences: 4}\n", "E1"),
+        ("moves:\n  wrong:\n    - {id: a, summary: A, keywords: [x], sentences: 2}\n", "E1"),
         (
             "moves:\n  wrong:\n    - {id: a, summary: A, keywords: [x], reaction: {to: nowhere}}\n",
             "E130",
