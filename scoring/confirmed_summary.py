@@ -24,7 +24,8 @@ MIN_FACTS = 2
 RULE = "restate.confirmed_summary"
 # Chinese ways of asking "have I got that right?" (one list for every rule that needs it).
 ZH_CONFIRMING = (
-    "对吗|对不对|是吗|是不是这样|没说错吧|没错吧|对吧|是这样吧|是这么回事吧|没理解错吧|我理解得对吗"
+    "对吗|对不对|是吗|是不是这样|没错吧|对吧|是这样吧|是这样吗|是这么回事吧|我理解得对吗"
+    "|没(说|听|记|看|理解|搞|弄)错吧|是吧[?？]"
 )
 _CONFIRM = re.compile(
     r"(is that|is this|have i got|did i get|am i|that'?s)\s+(right|correct|it)\b.*[?？]"

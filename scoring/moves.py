@@ -31,7 +31,7 @@ SEVERITIES: tuple[str, ...] = (PENALTY, BLOCKER)
 
 # Sentence ends: Chinese and English end marks (not the dot of "1." in a numbered list).
 _SENTENCE = re.compile(r"(?<=[!?。!?])\s*|(?<=[^\d\s]\.)\s+|\n+")
-_CLAUSE = re.compile(r"[,,、:\n]|\bbut\b|\bso\b|但是|但|不过|所以|而是")
+_CLAUSE = re.compile(r"[,、:;\n]|\bbut\b|\bso\b|但是|但|不过|所以|而是")
 # A keyword whose ending ran into a contracted "not": "is" + "n't".
 _CONTRACTED_NOT = re.compile(r"n?'t(?!\w)")
 _NEGATION = re.compile(

@@ -211,7 +211,7 @@ class Session:
             analysis = self.analyze(entry.note, context)
         if analysis is not None:
             heard = self._heard(answering)
-            analysis = without_customer_jargon(analysis, heard)
+            analysis = without_customer_jargon(analysis, heard, self.scenario.persona.words)
             if entry.command is None:
                 analysis = with_confirmed_summary(analysis, context, heard)
         inp = TurnInput(

@@ -52,6 +52,8 @@ class Persona:
     kind: str
     description: str
     names: tuple[str, ...] = ()
+    # Words this customer knows and uses: never jargon when the trainee says them.
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

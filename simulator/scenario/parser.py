@@ -248,12 +248,15 @@ def build_scenario(root_node: YNode, version_hash: str, path: str) -> Scenario:
     moves = read_moves(root.get("moves"), states)
     transitions = _transitions(root, states, fact_ids, {m.id for m in moves if m.is_right})
 
-    persona_f = Fields(root.require("persona"), "persona", ("name", "kind", "description", "names"))
+    persona_f = Fields(
+        root.require("persona"), "persona", ("name", "kind", "description", "names", "words")
+    )
     persona = Persona(
         name=persona_f.text("name"),
         kind=persona_f.choice("kind", KINDS),
         description=persona_f.text("description", ""),
         names=persona_f.texts("names"),
+        words=persona_f.texts("words"),
     )
 
     patience = Patience()

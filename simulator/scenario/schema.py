@@ -220,6 +220,11 @@ def scenario_schema() -> Schema:
                 "kind": _enum("The kind of customer.", KINDS),
                 "description": _described("text", "Who they are, for the trainer."),
                 "names": _described("texts", "Words that count as using the customer's name."),
+                "words": _described(
+                    "texts",
+                    "Words this customer knows and uses (a router, 'the server'): never jargon "
+                    "when the trainee says them.",
+                ),
             },
             ("name", "kind"),
         ),

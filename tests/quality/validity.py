@@ -136,7 +136,7 @@ def measure(seeds: tuple[int, ...] = SEEDS, data: Path = DATA) -> Figures:
 def report(figures: Figures, plays: bool = False) -> str:
     good, total = figures.pairs()
     lines = [
-        f"plays: {len({(r.scenario, r.file) for r in figures.runs})} x seeds {list(SEEDS)}",
+        f"plays: {len({(r.group, r.file) for r in figures.runs})} x seeds {list(SEEDS)}",
         f"verdict agreement: {figures.agreement:.1%}",
         f"pair order: {figures.pair_order:.1%} ({good}/{total})",
         f"gamed plays passing: {len(figures.gamed_passes)}",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scoring.confirmed_summary import RULE, with_confirmed_summary
-from scoring.context import ReplyContext
+from scoring.context import Fact, ReplyContext
 from scoring.signal import Analysis
 from tests.builders import MAIL_FACTS
 
@@ -34,3 +34,17 @@ def test_only_revealed_facts_count_and_echoes_do_not():
     assert _restates("No mail since nine and the board meeting is soon. Right?") == []
     heard = ("I've had no mail since nine and my mail bounces!",)
     assert _restates("So: I've had no mail since nine and my mail bounces! Right?", heard) == []
+
+
+def test_chinese_ways_of_asking_back_count():
+    facts = (
+        Fact("drops", "VPN drops", ("断|掉线",)),
+        Fact("often", "every few minutes", ("十几分钟|老是",)),
+    )
+    context = ReplyContext(lang="zh", facts=facts, revealed=frozenset({"drops", "often"}))
+    for ask in ("我没听错吧?", "我没记错吧？", "是这样吗?", "是吧?"):
+        text = "连公司的网十几分钟就掉线一次。" + ask
+        out = with_confirmed_summary(Analysis(text, "zh", ()), context)
+        assert [s.facts for s in out.signals if s.rule == RULE] == [("drops", "often")], ask
+    plain = "连公司的网十几分钟就掉线一次。我马上帮您看。"
+    assert with_confirmed_summary(Analysis(plain, "zh", ()), context).signals == ()

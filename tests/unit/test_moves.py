@@ -53,6 +53,16 @@ def test_chinese_negation_a_not_a_questions_and_a_move_that_is_itself_a_prohibit
     assert made("能不能先别存?", NO_SAVING) == ["no_saving"]
 
 
+def test_a_semicolon_ends_a_clause_so_a_later_item_s_negation_stays_there():
+    rules = Move("rules", RIGHT, "Say the rules", ("至少8位|8位", "大写"))
+    listed = "新密码得凑齐这几样:至少8位;有大写字母;有数字;还不能跟以前用过的一样。"
+    assert made(listed, rules) == ["rules"]
+    assert made("新密码至少8位；不能有大写字母。", rules) == []
+    assert made(
+        "At least 8 characters; don't reuse an old one.", Move("r", RIGHT, "", ("at least 8",))
+    ) == ["r"]
+
+
 def test_groups_split_over_two_sentences_do_not_make_a_move():
     assert made("I'll look at it. Unlocking takes a minute.", UNLOCK) == []
 

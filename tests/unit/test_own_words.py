@@ -31,6 +31,44 @@ def test_words_match_whole_in_english_and_anywhere_in_chinese():
     assert without_customer_jargon(zh, ["路由器在客厅"]).signals == ()
 
 
+def test_jargon_inside_a_word_the_customer_knows_is_dropped_before_they_say_it():
+    zh = Analysis(
+        "您把電腦放在路由器旁邊,再看路由表",
+        "zh",
+        (
+            Signal("jargon", (6, 8), "路由", "test.jargon"),
+            Signal("jargon", (14, 16), "路由", "test.jargon"),
+        ),
+    )
+    kept = without_customer_jargon(zh, [], known=["路由器"])
+    assert [s.span for s in kept.signals] == [(14, 16)]
+    en = _analysis("Restart the router, then check the DNS.", "router", "DNS")
+    kept = without_customer_jargon(en, [], known=["Router"])
+    assert [s.evidence for s in kept.signals] == ["DNS"]
+
+
+def _say_outlook(scenario):
+    """Open a session whose analyser reads "Outlook" as jargon, and mention Outlook."""
+
+    def analyze(text, context):
+        return _analysis(text, "Outlook")
+
+    session = Session(scenario, clock=FakeClock(), seed=1, analyze=analyze)
+    session.open()
+    return session, session.submit(Entry("Let me open Outlook for you."))
+
+
+def test_the_session_does_not_count_a_word_the_persona_knows_as_jargon():
+    scenario = parse_scenario_text(
+        MINIMAL.replace("  names: [Sam]\n", "  names: [Sam]\n  words: [Outlook]\n")
+        + '  - from: "*"\n    on: jargon\n    say: ["What is that?"]\n',
+        "tiny.yaml",
+    )
+    assert scenario.persona.words == ("Outlook",)
+    _session, message = _say_outlook(scenario)
+    assert message.text != "What is that?"
+
+
 def test_the_session_does_not_count_the_customer_s_word_as_jargon():
     scenario = parse_scenario_text(
         MINIMAL.replace(
@@ -40,13 +78,7 @@ def test_the_session_does_not_count_the_customer_s_word_as_jargon():
         + '  - from: "*"\n    on: jargon\n    say: ["What is that?"]\n',
         "tiny.yaml",
     )
-
-    def analyze(text, context):
-        return _analysis(text, "Outlook")
-
-    session = Session(scenario, clock=FakeClock(), seed=1, analyze=analyze)
-    session.open()
-    message = session.submit(Entry("Let me open Outlook for you."))
+    session, message = _say_outlook(scenario)
     assert message.text != "What is that?"
     assert session.turns[0].analysis is not None and session.turns[0].analysis.signals == ()
 
