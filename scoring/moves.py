@@ -41,8 +41,9 @@ _NEGATION = re.compile(
     r"|不要|别|不能|不会|不可以|不用|不必|切勿|请勿|勿|无法|不得|千万不|先不|不再|停止|没"
 )
 
-# A-not-A questions (能不能, 会不会, 是不是) ask; they do not negate.
-_A_NOT_A = re.compile(r"(\w)不\1")
+# Questions ask; they do not negate: A-not-A (能不能, 是不是, 有没有, 去没去) and a
+# "V过/了 没有?" tail (您去听过没有呀?, 参加了没?).
+_A_NOT_A = re.compile(r"(\w)[不没]\1|(?<=[过了])没有?(?=[呀啊呢吗么吧哈]*\s*(?:\?|$))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +100,9 @@ def _negated(sentence: str, at: int, spans: list[tuple[int, int]]) -> bool:
     Words the move's own keywords matched are not negation cues ("don't save" may be
     the right move itself).
     """
+    sentence = _A_NOT_A.sub(lambda m: " " * len(m.group()), sentence)
     for s, e in spans:
         sentence = sentence[:s] + " " * (e - s) + sentence[e:]
-    sentence = _A_NOT_A.sub(lambda m: " " * len(m.group()), sentence)
     start = 0
     for m in _CLAUSE.finditer(sentence):
         if m.start() >= at:

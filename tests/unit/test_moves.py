@@ -53,6 +53,23 @@ def test_chinese_negation_a_not_a_questions_and_a_move_that_is_itself_a_prohibit
     assert made("能不能先别存?", NO_SAVING) == ["no_saving"]
 
 
+ASK_TRAINING = Move("ask_training", RIGHT, "Ask about the training", ("培训", "参加|听过|去"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("那次培训,您去听过没有呀?", ["ask_training"]),
+        ("您有没有参加过培训?", ["ask_training"]),
+        ("培训您参加了没?", ["ask_training"]),
+        ("我没有参加培训。", []),
+        ("培训我参加过没有用。", []),
+    ],
+)
+def test_a_chinese_question_tail_or_a_not_a_asks_and_does_not_negate(text, expected):
+    assert made(text, ASK_TRAINING) == expected
+
+
 def test_a_semicolon_ends_a_clause_so_a_later_item_s_negation_stays_there():
     rules = Move("rules", RIGHT, "Say the rules", ("至少8位|8位", "大写"))
     listed = "新密码得凑齐这几样:至少8位;有大写字母;有数字;还不能跟以前用过的一样。"
