@@ -1,8 +1,9 @@
-"""The held-out half of the validity suite: plays never used to tune the grading.
+"""The held-out part of the validity suite: plays never used to tune the grading.
 
-These plays show how far the rules generalise to scenarios and trainers they were not
-written against, so the thresholds are floors that guard against regressions, below
-the tuned half's (see docs/grading.md for the figures and the plays still misjudged).
+``tests/data/validity_heldout/set-c`` (half of the third writing round, eight scenarios)
+and ``set-h`` (the eighth round, all sixteen) show how far the rules generalise to
+trainers they were not written against, so the thresholds are floors that guard against
+regressions, below the tuned sets' (see docs/grading.md for the figures).
 Figures: `python -m tests.quality.validity --held-out --plays`.
 """
 
@@ -12,8 +13,8 @@ from functools import lru_cache
 
 from tests.quality.validity import HELD_OUT, Figures, measure, report
 
-AGREEMENT_FLOOR = 0.85
-PAIR_ORDER_FLOOR = 0.90
+AGREEMENT_FLOOR = 0.95
+PAIR_ORDER_FLOOR = 0.98
 
 
 @lru_cache(maxsize=1)
@@ -21,9 +22,9 @@ def _figures() -> Figures:
     return measure(data=HELD_OUT)
 
 
-def test_held_out_plays_cover_eight_scenarios_and_both_verdicts():
+def test_held_out_plays_cover_every_scenario_and_both_verdicts():
     runs = _figures().runs
-    assert len({r.scenario for r in runs}) == 8
+    assert len({r.scenario for r in runs}) == 16
     assert any(r.expected_pass for r in runs) and any(r.gaming for r in runs)
 
 
