@@ -28,6 +28,8 @@ WRONG = "wrong"
 PENALTY = "penalty"
 BLOCKER = "blocker"
 SEVERITIES: tuple[str, ...] = (PENALTY, BLOCKER)
+# How many consecutive sentences a right move's keyword groups may spread over, at most.
+MAX_SENTENCES = 3
 
 # Sentence ends: Chinese and English end marks (not the dot of "1." in a numbered list).
 _SENTENCE = re.compile(r"(?<=[!?。!?])\s*|(?<=[^\d\s]\.)\s+|\n+")

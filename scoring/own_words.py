@@ -36,8 +36,9 @@ def _inside_known_word(text: str, span: tuple[int, int], known: tuple[str, ...])
     start, end = span
     for word in known:
         length = len(word)
+        # every start from which the word would cover the whole span
         for at in range(max(0, end - length), start + 1):
-            if at + length >= end and fold(to_simplified(text[at : at + length])) == word:
+            if fold(to_simplified(text[at : at + length])) == word:
                 return True
     return False
 

@@ -24,14 +24,22 @@ moves:
 
 from __future__ import annotations
 
-from scoring.moves import BLOCKER, PENALTY, RIGHT, SEVERITIES, WRONG, Move, Reaction
+from scoring.moves import (
+    BLOCKER,
+    MAX_SENTENCES,
+    PENALTY,
+    RIGHT,
+    SEVERITIES,
+    WRONG,
+    Move,
+    Reaction,
+)
 from simulator.scenario.field_reader import Fields, did_you_mean, fail
 from simulator.scenario.model import StateSpec
 from simulator.scenario.references import check_targets
 from simulator.scenario.yaml_source import YNode
 
 RIGHT_KEYS = ("id", "summary", "keywords", "escalate", "after", "required", "sentences")
-MAX_SENTENCES = 3
 WRONG_KEYS = ("id", "summary", "keywords", "severity", "advice", "reaction")
 REACTION_KEYS = ("say", "patience", "mood", "to")
 

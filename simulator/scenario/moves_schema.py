@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.moves import SEVERITIES
+from scoring.moves import MAX_SENTENCES, SEVERITIES
 from scoring.rubric_spec import ESCALATION_TARGETS
 
 Schema = dict[str, Any]
@@ -37,7 +37,7 @@ def moves_schema() -> Schema:
             "sentences": {
                 "type": "integer",
                 "minimum": 1,
-                "maximum": 3,
+                "maximum": MAX_SENTENCES,
                 "description": "How many consecutive sentences the keyword groups may spread "
                 "over (default 1): a step given in short sentences.",
             },
