@@ -19,6 +19,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from scoring.message import Words
 from simulator.engine.clock import FakeClock
 from simulator.engine.session import Session
 from simulator.scenario.catalog import load_scenario
@@ -56,14 +57,11 @@ def screen() -> Console:
     return Console(file=io.StringIO(), width=80, height=24, force_terminal=False, color_system=None)
 
 
-@pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant"])
-def test_a_chinese_play_through_the_prompt_has_no_english(tmp_path: Path, language: str) -> None:
-    words, catalog = strict_words(language)
+def _play(tmp_path: Path, typed: str, words: Words) -> tuple[int, str]:
+    """Play the scenario through the real prompt with ``typed`` as the keyboard; (exit code, screen)."""
     console = screen()
     with create_pipe_input() as pipe:
-        pipe.send_text("/help\n/brief\n\n/hint\n/brief\n\n")  # help and briefing, ready, …
-        for line in replies():
-            pipe.send_text(line + "\n")
+        pipe.send_text(typed)
         code = play_interactive(
             scenario_ref=SCENARIO,
             trainee=TRAINEE,
@@ -75,7 +73,14 @@ def test_a_chinese_play_through_the_prompt_has_no_english(tmp_path: Path, langua
             clock=FakeClock(),
             words=words,
         )
-    out = console.file.getvalue()  # type: ignore[attr-defined]
+    return code, console.file.getvalue()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant"])
+def test_a_chinese_play_through_the_prompt_has_no_english(tmp_path: Path, language: str) -> None:
+    words, catalog = strict_words(language)
+    typed = "/help\n/brief\n\n/hint\n/brief\n\n"  # help and briefing, ready, …
+    code, out = _play(tmp_path, typed + "".join(line + "\n" for line in replies()), words)
     assert code == 0
     assert catalog.missing == []
     assert english_left(out, allowed()) == []
@@ -89,21 +94,7 @@ def test_a_chinese_play_through_the_prompt_has_no_english(tmp_path: Path, langua
 @pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant"])
 def test_stopping_and_a_mistyped_command_are_said_in_chinese(tmp_path: Path, language: str) -> None:
     words, catalog = strict_words(language)
-    console = screen()
-    with create_pipe_input() as pipe:
-        pipe.send_text("\n/escalate second_lin 说明\n/frobnicate\n/escalate\n\x03")
-        code = play_interactive(
-            scenario_ref=SCENARIO,
-            trainee=TRAINEE,
-            seed=7,
-            db=tmp_path / "results.sqlite3",
-            console=console,
-            input=pipe,
-            output=DummyOutput(),
-            clock=FakeClock(),
-            words=words,
-        )
-    out = console.file.getvalue()  # type: ignore[attr-defined]
+    code, out = _play(tmp_path, "\n/escalate second_lin 说明\n/frobnicate\n/escalate\n\x03", words)
     assert code == 130
     assert catalog.missing == []
     assert english_left(out, allowed() | {"second_lin", "frobnicate"}) == []
