@@ -52,3 +52,33 @@ def test_check_pattern_knows_the_word_lists() -> None:
     book.check_pattern("(i|we) (@AUX) escalate")
     with pytest.raises(PatternError):
         book.check_pattern("(unclosed")
+
+
+LISTED = """\
+language: en
+lists:
+  SORRY_FOR: [delay, wait]
+  GLAD_ABOUT: [fix, news]
+rules:
+  - id: apology.for
+    signal: apology
+    patterns: ["sorry about the (@SORRY_FOR)"]
+"""
+
+
+def test_word_lists_are_found_by_their_first_word_after_the_trie_grows() -> None:
+    """A node's list index is built on first use and rebuilt when a rule adds a list there."""
+    from scoring.analysis.extension import extend_phrasebook
+
+    book = compile_phrasebook(LISTED, "org.yaml")
+    analyzer = Analyzer(book)
+    assert [s.name for s in analyzer.analyze("Sorry about the wait.").signals] == ["apology"]
+    assert analyzer.analyze("Sorry about the fix.").signals == ()  # index now built
+    extend_phrasebook(
+        book,
+        "language: en\nrules:\n"
+        "  - {id: org.empathy.glad, signal: empathy, patterns: ['sorry about the (@GLAD_ABOUT)']}\n",
+        "ext.yaml",
+    )
+    assert [s.name for s in analyzer.analyze("Sorry about the fix.").signals] == ["empathy"]
+    assert [s.name for s in analyzer.analyze("Sorry about the delay.").signals] == ["apology"]
